@@ -1,0 +1,3 @@
+from threatdesk.cli import main
+
+main()
