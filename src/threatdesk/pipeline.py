@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from threatdesk.analyzers import Analyzer, build_analyzers, registry_name
+from threatdesk.analyzers import Analyzer, AnalyzerContext, build_analyzers, registry_name
 from threatdesk.assess import assess
 from threatdesk.models import Assessment, Item, Signal
 
 
 class Pipeline:
-    def __init__(self, analyzers: Sequence[Analyzer] | None = None) -> None:
-        self.analyzers = list(analyzers) if analyzers is not None else build_analyzers()
+    def __init__(self, analyzers: Sequence[Analyzer] | None = None, *, context: AnalyzerContext | None = None) -> None:
+        self.context = context or AnalyzerContext()
+        self.analyzers = list(analyzers) if analyzers is not None else build_analyzers(context=self.context)
         parts = []
         for analyzer in self.analyzers:
             model = getattr(analyzer, "model_version", None)

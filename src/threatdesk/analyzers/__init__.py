@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from threatdesk.analyzers.base import Analyzer, registry_name
 from threatdesk.errors import ConfigError
@@ -21,12 +22,30 @@ DEFAULT_ANALYZERS: tuple[tuple[str, str], ...] = (
 )
 
 
+@dataclass(slots=True, frozen=True)
+class AnalyzerContext:
+    """What an analyzer may need from outside the item, given once at build time.
+
+    Plain strings only, so a context pickles to worker processes and Ray tasks, where each
+    worker builds its own analyzers (and loads its own models and indexes) from it.
+    ``db`` is the store URL (for analyzers that load an index, such as protectee
+    fingerprints); ``key_file`` the path of the fingerprint key.
+    """
+
+    db: str | None = None
+    key_file: str | None = None
+
+
 def analyzer_names() -> list[str]:
     return [name for name, _ in DEFAULT_ANALYZERS]
 
 
-def build_analyzers(names: Sequence[str] | None = None) -> list[Analyzer]:
-    """Instantiate the named analyzers (all of them by default), loading their models once."""
+def build_analyzers(names: Sequence[str] | None = None, *, context: AnalyzerContext | None = None) -> list[Analyzer]:
+    """Instantiate the named analyzers (all of them by default), loading their models once.
+
+    A class whose ``__init__`` accepts a ``context`` keyword gets it; others are built bare.
+    """
+    context = context or AnalyzerContext()
     table = dict(DEFAULT_ANALYZERS)
     wanted = list(names) if names is not None else [name for name, _ in DEFAULT_ANALYZERS]
     built: list[Analyzer] = []
@@ -36,11 +55,22 @@ def build_analyzers(names: Sequence[str] | None = None) -> list[Analyzer]:
                 f"unknown analyzer {name!r}", hint=f"known: {', '.join(table)}"
             )
         module_name, _, attr = table[name].partition(":")
-        analyzer = getattr(importlib.import_module(module_name), attr)()
+        cls = getattr(importlib.import_module(module_name), attr)
+        wants_context = _accepts_context(cls)
+        analyzer = cls(context=context) if wants_context else cls()
         if registry_name(analyzer) != name:
             raise ConfigError(f"analyzer {table[name]} calls itself {registry_name(analyzer)}, not {name}")
         built.append(analyzer)
     return built
 
 
-__all__ = ["DEFAULT_ANALYZERS", "Analyzer", "analyzer_names", "build_analyzers", "registry_name"]
+def _accepts_context(cls: type) -> bool:
+    import inspect
+
+    try:
+        return "context" in inspect.signature(cls).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+__all__ = ["AnalyzerContext", "DEFAULT_ANALYZERS", "Analyzer", "analyzer_names", "build_analyzers", "registry_name"]

@@ -10,13 +10,14 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from threatdesk.analyzers import AnalyzerContext
 from threatdesk.cli.common import console, db_option, is_tty, open_store, queue_table
 from threatdesk.errors import UsageError
 from threatdesk.intake import Rejection
 from threatdesk.scan import DEFAULT_BATCH, ScanSummary, make_engine
 from threatdesk.scan import scan as run_scan
 from threatdesk.scan.engines import ENGINES
-from threatdesk.store import Store
+from threatdesk.store import Store, resolve_url
 
 
 def count_lines(paths: list[str]) -> int | None:
@@ -74,7 +75,7 @@ def scan(
     show_progress = not quiet and not as_json and is_tty(sys.stderr)
     with ExitStack() as stack:
         store: Store = stack.enter_context(open_store(db))
-        runner = make_engine(engine, workers=workers)
+        runner = make_engine(engine, context=AnalyzerContext(db=resolve_url(db)), workers=workers)
         stack.callback(runner.close)
         out_fh = stack.enter_context(open(out, "w", encoding="utf-8")) if out else None
         progress = None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Protocol
 
+from threatdesk.analyzers import AnalyzerContext
 from threatdesk.models import Assessment, Item
 from threatdesk.pipeline import Pipeline
 
@@ -41,9 +42,12 @@ class LocalEngine:
 ENGINES = ("local",)
 
 
-def make_engine(name: str = "local", *, workers: int | None = None, address: str | None = None) -> Engine:
+def make_engine(
+    name: str = "local", *, context: AnalyzerContext | None = None, workers: int | None = None, address: str | None = None
+) -> Engine:
+    """Build the named engine; each of its workers builds its own Pipeline from ``context``."""
     if name == "local":
-        return LocalEngine()
+        return LocalEngine(Pipeline(context=context))
     from threatdesk.errors import UsageError
 
     raise UsageError(f"unknown engine {name!r}", hint=f"use one of: {', '.join(ENGINES)}")
