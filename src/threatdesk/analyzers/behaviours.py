@@ -37,14 +37,14 @@ _PERSON_ES = r"(?:agente|oficial|juez|jueza|polic[ií]a|jefe|jefa|sargento|migra
 #: behaviour -> phrases (regular expressions, case-insensitive), English then Spanish.
 PATTERNS: dict[str, tuple[str, ...]] = {
     "pathway": (
-        r"\bwhere (?:does|do|did) (?:he|she|they|the \w+|that \w+|this \w+) (?:live|stay|sleep|park|work out|go to church|drop (?:his|her|the) kids)\b",
+        r"\bwhere (?:does|do|did) (?:he|she|they|(?:the|that|this) \w+(?: \w+)?) (?:live|stay|sleep|park|work out|go to church|drop (?:his|her|the) kids)\b",
         r"\bwhat time (?:does|do|did) (?:he|she|they|the \w+) (?:leave|get off|get out|arrive|come home|go home|get home|clock out|clock in)\b",
         r"\bwhich (?:car|truck|vehicle|door|entrance|exit|gym|church|school) (?:does|do) (?:he|she|they|the \w+|his \w+|her \w+) (?:drive|use|take|go to|attend|leave by)\b",
         r"\b(?:where|how) (?:can|do|could|would) (?:i|we|you|someone) (?:get|buy|find|cop|grab|make) (?:a |an |some )?(?:gun|pistol|glock|rifle|ar-?15|ghost gun|strap|switch|ammo|explosives?|pipe bomb|bomb)\b",
         r"\b(?:need|looking for|want|tryna get|trying to get|who(?:'s| is) selling) (?:a |an |some )?(?:gun|pistol|glock|ghost gun|rifle|strap|ammo|explosives?)\b",
         r"\b(?:bought|got|picked up) (?:what i need|the (?:gun|rifle|pistol|glock|ammo|gas cans?)|(?:a|my) (?:gun|rifle|pistol|glock|vest))\b",
         r"\bi know (?:what time |when |where )?you (?:leave|park|get off|drive|drop|walk|go)\b",
-        r"¿?\bd[oó]nde (?:vive|duerme|se estaciona|estudia su (?:hijo|hija|niñ[oa])|lleva (?:al niño|a la niña|a sus hijos))\b",
+        r"\bd[oó]nde (?:vive|duerme|se estaciona|estudia su (?:hijo|hija|niñ[oa])|lleva (?:al niño|a la niña|a sus hijos))\b",
         rf"\ba qu[eé] hora (?:sale|sales|llega|entra|regresa)\b(?!\s+(?:el|la|los|las)\s+(?!{_PERSON_ES})\w)",
         r"\bd[oó]nde (?:consigo|compro|puedo conseguir|consigues|venden) (?:un |una |unos )?(?:arma|pistola|cuerno|cuete|r-?15|ak)\b",
         r"\b(?:busco|necesito|ocupo) (?:un |una )?(?:arma|pistola|cuerno(?: de chivo)?|cuete|r-?15)\b",
@@ -161,7 +161,7 @@ WEAPONS: dict[str, str] = {
 PLAY_CONTEXT = re.compile(
     r"\b(?:playoffs?|season|league|tournament|fortnite|roblox|minecraft|valorant|call of duty|xbox|playstation|ps5|"
     r"respawn|scoreboard|semis|referee|coach|inning|quarterback|halftime|punt|touchdown|(?:the|this|next|tonight'?s|in) game|"
-    r"partido|torneo|liga|cancha|videojuego|[aá]rbitro|la final|jugador|tickets?|boletos|registration|inscripci[oó]n|on sale|for sale|oferta|descuento)\b",
+    r"partido|torneo|liga|cancha|videojuego|[aá]rbitro|la final|jugador|tickets?|boletos|registration|register|sign up|inscripci[oó]n|on sale|for sale|oferta|descuento)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")

@@ -68,7 +68,7 @@ _TOKEN = re.compile(
   | (?P<part>\b(?:(?:in|on)\s+the|en\s+la|por\s+la|de\s+la|a\s+la|at)\s+(?P<part_word>morning|afternoon|evening|night|mañana|manana|tarde|noche|madrugada)\b)
   | (?P<today>\btoday\b|\bhoy\b)
   | (?P<tomorrow>\b(?:tomorrow|tmrw|tmr|2morrow)\b(?:\s+(?P<tm_part>morning|afternoon|evening|night))?|(?<!la\s)(?<!las\s)\bmañana\b)
-  | (?P<weekday>\b(?:(?P<wd_mod>this|next|este|el\s+próximo|el\s+proximo|próximo|proximo|el|on|by|until|til|till|hasta\s+el|para\s+el)\s+)?(?P<wd>{_WD})\b\.?(?:\s+(?P<wd_part>morning|afternoon|evening|night|noche|tarde))?)
+  | (?P<weekday>\b(?:(?P<wd_mod>this|next|este|el\s+próximo|el\s+proximo|próximo|proximo|el|on|by|until|til|till|hasta\s+el|para\s+el)\s+)?(?P<wd>{_WD})\b(?:\s+(?P<wd_part>morning|afternoon|evening|night|noche|tarde))?)
   | (?P<date>\b(?:(?P<mo1>{_MO})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<mo2>{_MO}))\b)
   | (?P<relative>\b(?:in|en|within|dentro\s+de)\s+(?P<rel_n>{_NUM})\s+(?P<rel_unit>hours?|hrs?|horas?|days?|días?|dias?|minutes?|mins?|minutos?)\b)
   | (?P<noon>\b(?:at\s+)?(?:noon|midnight)\b|\b(?:al\s+)?mediod[ií]a\b|\b(?:a\s+la\s+)?medianoche\b)
@@ -93,6 +93,7 @@ class _Parts:
     ampm: str | None = None
     delta: timedelta | None = None
     strong_clock: bool = False
+    weak: bool = False
 
     def has_day(self) -> bool:
         return self.day_offset is not None or self.day is not None
@@ -134,10 +135,12 @@ class TimeAnalyzer:
     def _groups(self, text: str, local: datetime) -> list[_Parts]:
         groups: list[_Parts] = []
         current: _Parts | None = None
+        past_end = -1
         for m in _TOKEN.finditer(text):
-            if m["past"]:
-                current = None
+            if m["past"] or (past_end >= 0 and _GLUE.match(text[past_end : m.start()])):
+                current, past_end = None, m.end()  # "ayer en la noche": all of it is past
                 continue
+            past_end = -1
             token = self._token(m, local)
             if token is None:
                 continue
@@ -146,7 +149,7 @@ class TimeAnalyzer:
             else:
                 current = token
                 groups.append(current)
-        return groups
+        return [g for g in groups if not g.weak]
 
     def _token(self, m: re.Match[str], local: datetime) -> _Parts | None:
         p = _Parts(m.start(), m.end())
@@ -203,8 +206,9 @@ class TimeAnalyzer:
                 return None
             if not (lead or m["ampm"] or m["m"] or m["clock_part"]):
                 return None
-            if lead in ("at", "by", "@") and not (m["ampm"] or m["m"]) and not _BARE_AT_OK.match(m.string, m.end()):
-                return None
+            # A bare "at 10" stands alone only before a clear end ("at 10." / "at 10 tonight");
+            # after a day ("Friday at 6") it is a time whatever follows.
+            p.weak = lead in ("at", "by", "@") and not (m["ampm"] or m["m"]) and not _BARE_AT_OK.match(m.string, m.end())
             p.hour, p.minute = h, int(m["m"] or 0)
             if m["ampm"]:
                 p.ampm = "am" if m["ampm"].lower().startswith("a") else "pm"
@@ -277,3 +281,4 @@ def _merge(a: _Parts, b: _Parts) -> None:
     a.daypart = a.daypart or b.daypart
     if b.hour is not None:
         a.hour, a.minute, a.ampm, a.strong_clock = b.hour, b.minute, b.ampm, b.strong_clock
+    a.weak = a.weak and b.weak
