@@ -419,14 +419,32 @@ def _intersection_pattern() -> re.Pattern[str]:
         + _SUFFIX
     )
     return re.compile(
-        rf"(?<![\w$])(?:(?:la|el|calle|the)\s+)?(?P<a>{side})\s*(?:&|\band\b|\by\b|\bat\b|\bcon\b|/)\s*"
+        rf"(?<![\w$])(?P<a>{side})\s*(?:&|\band\b|\by\b|\bat\b|\bcon\b|/)\s*"
         rf"(?:(?:la|el|calle)\s+)?(?P<b>{side})",
         re.IGNORECASE,
     )
 
 
 _WORD = re.compile(r"\w+")
-_ORDINAL = re.compile(r"\b\d{2,3}(?:st|nd|rd|th|a|va)?\s+(?:St|Street)\b|\b\d{2,3}(?:st|nd|rd|th)\b", re.IGNORECASE)
+_TOKEN = re.compile(r"[\w']+")
+_CAPITALISED = re.compile(r"\b[A-Z][\w']*")
+_AVENUE = re.compile(r"\bAve(?:nue)?\b", re.IGNORECASE)
+#: Streets known only with their suffix ("Chicago Ave", "North Ave"): the bare word is not enough.
+_NEEDS_SUFFIX = frozenset({"chicago", "north"})
+#: Words too common to index a place name by ("the Harlow annex" is found through "harlow").
+_COMMON_WORDS = frozenset(
+    {"the", "el", "la", "los", "las", "de", "del", "on", "of", "in", "a", "an", "and", "y", "st", "street", "ave",
+     "office", "station", "building", "annex", "park", "side", "north", "south", "east", "west", "near", "lower",
+     "new", "oficina", "estación", "edificio", "anexo", "district", "10th", "9th"}
+)
+
+
+def _lower(text: str) -> str:
+    """Lower case with offsets kept: the few characters whose lower case is longer stay as they are."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
 @lru_cache(maxsize=1)
@@ -477,9 +495,16 @@ class Gazetteer:
         for rec in self.records:
             for key in (rec.name, *rec.aliases):
                 self._by_key.setdefault(" ".join(key.split()).lower(), rec)
-        keys = sorted(self._by_key, key=len, reverse=True)
-        alternation = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
-        self._names = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE) if keys else None
+        # Index every key by its most distinctive word: a text's words are intersected
+        # with the index (a set operation in C) and only the few keys that can occur are
+        # searched for; one regex over hundreds of alternatives costs far more.
+        self._anchors: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for key in self._by_key:
+            words = _TOKEN.findall(key)
+            anchor = max(words, key=lambda w: (w not in _COMMON_WORDS, len(w)))
+            body = r"\s+".join(re.escape(w) for w in words)
+            self._anchors.setdefault(anchor, []).append((key, re.compile(rf"(?<![\w']){body}(?![\w'])")))
+        self._anchor_words = frozenset(self._anchors)
         self._areas = [
             (rec, _bbox(rec.polygon)) for rec in self.records if rec.polygon is not None
         ]
@@ -510,46 +535,58 @@ class Gazetteer:
         return sorted(found, key=lambda m: m.start)
 
     def find_names(self, text: str) -> list[PlaceMatch]:
-        if self._names is None:
-            return []
-        matches = []
-        for m in self._names.finditer(text):
-            key = " ".join(m[0].split()).lower()
+        lower = _lower(text)
+        hits: list[tuple[int, int, str]] = []
+        for anchor in self._anchor_words.intersection(_TOKEN.findall(lower)):
+            for key, pattern in self._anchors[anchor]:
+                hits.extend((m.start(), m.end(), key) for m in pattern.finditer(lower))
+        matches: list[PlaceMatch] = []
+        taken = -1
+        for start, end, key in sorted(hits, key=lambda h: (h[0], -h[1])):
+            if start < taken:
+                continue
             rec = self._by_key[key]
             if " " not in key:
-                if not m[0][0].isupper():
+                if not text[start].isupper():
                     continue
-                if key in AMBIGUOUS_NAMES and not _LOCATIVE.search(text[max(0, m.start() - 12) : m.start()]):
+                if key in AMBIGUOUS_NAMES and not _LOCATIVE.search(text[max(0, start - 12) : start]):
                     continue
-            matches.append(PlaceMatch(m.start(), m.end(), rec, 0.9 if rec.kind != COMMUNITY_AREA else 0.85))
+            matches.append(PlaceMatch(start, end, rec, 0.9 if rec.kind != COMMUNITY_AREA else 0.85))
+            taken = end
         return matches
 
     def find_intersections(self, text: str) -> list[PlaceMatch]:
-        words = set(_WORD.findall(text.lower()))
-        if words.isdisjoint(_street_words()) and not _ORDINAL.search(text):
+        capitalised = {w.lower() for w in _CAPITALISED.findall(text)}
+        named = capitalised & _street_words()
+        if not named or (named <= _NEEDS_SUFFIX and not _AVENUE.search(text)):
             return []
         matches = []
         for m in _intersection_pattern().finditer(text):
-            a, b = parse_street(m["a"]), parse_street(m["b"])
-            if a is None or b is None:
-                continue
-            (street_a, clear_a), (street_b, clear_b) = a, b
-            # A bare number ("la 26") counts only beside a named street ("y Kedzie").
-            if (not clear_a and (not clear_b or street_b.name[0].isdigit())) or (
-                not clear_b and street_a.name[0].isdigit()
-            ):
-                continue
-            crossing = intersection(street_a, street_b)
-            if crossing is None:
-                continue
-            lat, lon, approximate = crossing
-            area = self.area_at(lat, lon)
-            rec = PlaceRecord(
-                name=f"{street_a.name} & {street_b.name}", kind=INTERSECTION, lat=lat, lon=lon,
-                source="street grid", area=area.name if area else None,
-            )
-            matches.append(PlaceMatch(m.start("a"), m.end("b"), rec, 0.6 if approximate else 0.8))
+            found = self._intersection(m)
+            if found is not None:
+                matches.append(found)
         return matches
+
+    def _intersection(self, m: re.Match[str]) -> PlaceMatch | None:
+        a, b = parse_street(m["a"]), parse_street(m["b"])
+        if a is None or b is None:
+            return None
+        (street_a, clear_a), (street_b, clear_b) = a, b
+        # A bare number ("la 26") counts only beside a named street ("y Kedzie").
+        if (not clear_a and (not clear_b or street_b.name[0].isdigit())) or (
+            not clear_b and street_a.name[0].isdigit()
+        ):
+            return None
+        crossing = intersection(street_a, street_b)
+        if crossing is None:
+            return None
+        lat, lon, approximate = crossing
+        area = self.area_at(lat, lon)
+        rec = PlaceRecord(
+            name=f"{street_a.name} & {street_b.name}", kind=INTERSECTION, lat=lat, lon=lon,
+            source="street grid", area=area.name if area else None,
+        )
+        return PlaceMatch(m.start("a"), m.end("b"), rec, 0.6 if approximate else 0.8)
 
 
 def load_gazetteer(db: str | None) -> Gazetteer:

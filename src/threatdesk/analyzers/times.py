@@ -14,8 +14,10 @@ general parser costs milliseconds a message and guesses at every number). Times 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from threatdesk.models import Item, Signal
@@ -58,25 +60,50 @@ _WD = "|".join(sorted(_WEEKDAYS, key=len, reverse=True))
 _MO = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _NUM = r"\d{1,2}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
 
-#: One token per alternative, most specific first; ``_resolve`` combines adjacent ones.
-_TOKEN = re.compile(
-    rf"""
-    (?P<past>\b(?:last\s+night|yesterday|ayer|anoche|antier|last\s+(?:{_WD})|el\s+(?:{_WD})\s+pasado)\b)
-  | (?P<after_tomorrow>\b(?:the\s+day\s+after\s+tomorrow|pasado\s+mañana|pasado\s+manana)\b)
-  | (?P<tonight>\btonight\b|\btonite\b|\besta\s+noche\b|\besta\s+madrugada\b)
-  | (?P<this_part>\b(?:this|esta)\s+(?P<this_part_word>morning|afternoon|evening|mañana|manana|tarde)\b)
-  | (?P<part>\b(?:(?:in|on)\s+the|en\s+la|por\s+la|de\s+la|a\s+la|at)\s+(?P<part_word>morning|afternoon|evening|night|mañana|manana|tarde|noche|madrugada)\b)
-  | (?P<today>\btoday\b|\bhoy\b)
-  | (?P<tomorrow>\b(?:tomorrow|tmrw|tmr|2morrow)\b(?:\s+(?P<tm_part>morning|afternoon|evening|night))?|(?<!la\s)(?<!las\s)\bmañana\b)
-  | (?P<weekday>\b(?:(?P<wd_mod>this|next|este|el\s+próximo|el\s+proximo|próximo|proximo|el|on|by|until|til|till|hasta\s+el|para\s+el)\s+)?(?P<wd>{_WD})\b(?:\s+(?P<wd_part>morning|afternoon|evening|night|noche|tarde))?)
-  | (?P<date>\b(?:(?P<mo1>{_MO})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<mo2>{_MO}))\b)
-  | (?P<relative>\b(?:in|en|within|dentro\s+de)\s+(?P<rel_n>{_NUM})\s+(?P<rel_unit>hours?|hrs?|horas?|days?|días?|dias?|minutes?|mins?|minutos?)\b)
-  | (?P<noon>\b(?:at\s+)?(?:noon|midnight)\b|\b(?:al\s+)?mediod[ií]a\b|\b(?:a\s+la\s+)?medianoche\b)
-  | (?P<clock>(?:\b(?:at|@|a\s+las|a\s+la|by)\s+|(?<=\s)|^)(?P<h>\d{{1,2}}|una)(?::(?P<m>\d{{2}}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)?(?![\w:])
-        (?:\s+(?:de\s+la\s+|en\s+la\s+|del\s+)(?P<clock_part>mañana|manana|tarde|noche|madrugada))?)
-    """,
-    re.IGNORECASE | re.VERBOSE,
+_PART_WORDS = ("morning", "afternoon", "evening", "night", "mañana", "manana", "tarde", "noche", "madrugada")
+_DIGITS = tuple("0123456789")
+
+#: One token per alternative, most specific first; ``_groups`` combines adjacent ones. Each
+#: has trigger substrings: only the alternatives whose triggers occur in a text go into the
+#: pattern run on it (compiled once per combination), which keeps the analyzer fast on the
+#: many messages that name no time at all.
+_ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (rf"(?P<past>\b(?:last\s+night|yesterday|ayer|anoche|antier|last\s+(?:{_WD})|el\s+(?:{_WD})\s+pasado)\b)",
+     ("last", "yesterday", "ayer", "anoche", "antier", "pasado")),
+    (r"(?P<after_tomorrow>\b(?:the\s+day\s+after\s+tomorrow|pasado\s+mañana|pasado\s+manana)\b)", ("after", "pasado")),
+    (r"(?P<tonight>\btonight\b|\btonite\b|\besta\s+noche\b|\besta\s+madrugada\b)", ("tonight", "tonite", "esta")),
+    (r"(?P<this_part>\b(?:this|esta)\s+(?P<this_part_word>morning|afternoon|evening|mañana|manana|tarde)\b)", ("this", "esta")),
+    (r"(?P<part>\b(?:(?:in|on)\s+the|en\s+la|por\s+la|de\s+la|a\s+la|at)\s+(?P<part_word>morning|afternoon|evening|night|mañana|manana|tarde|noche|madrugada)\b)",
+     _PART_WORDS),
+    (r"(?P<today>\btoday\b|\bhoy\b)", ("today", "hoy")),
+    (r"(?P<tomorrow>\b(?:tomorrow|tmrw|tmr|2morrow)\b(?:\s+(?P<tm_part>morning|afternoon|evening|night))?|(?<!la\s)(?<!las\s)\bmañana\b)",
+     ("tomorrow", "tmr", "2morrow", "mañana")),
+    (rf"(?P<weekday>\b(?:(?P<wd_mod>this|next|este|el\s+próximo|el\s+proximo|próximo|proximo|el|on|by|until|til|till|hasta\s+el|para\s+el)\s+)?(?P<wd>{_WD})\b(?:\s+(?P<wd_part>morning|afternoon|evening|night|noche|tarde))?)",
+     ("mon", "tue", "wed", "thu", "fri", "sat", "sun", "lunes", "martes", "rcoles", "jueves", "viernes", "bado", "domingo")),
+    (rf"(?P<date>\b(?:(?P<mo1>{_MO})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?|(?P<d2>\d{{1,2}})\s+(?:de\s+)?(?P<mo2>{_MO}))\b)", _DIGITS),
+    (rf"(?P<relative>\b(?:in|en|within|dentro\s+de)\s+(?P<rel_n>{_NUM})\s+(?P<rel_unit>hours?|hrs?|horas?|days?|días?|dias?|minutes?|mins?|minutos?)\b)",
+     ("hour", "hr", "hora", "day", "día", "dia", "min")),
+    (r"(?P<noon>\b(?:at\s+)?(?:noon|midnight)\b|\b(?:al\s+)?mediod[ií]a\b|\b(?:a\s+la\s+)?medianoche\b)", ("noon", "midnight", "mediod", "medianoche")),
+    (r"(?P<clock>(?:\b(?:at|@|a\s+las|a\s+la|by)\s+|(?<=\s)|^)(?P<h>\d{1,2}|una)(?::(?P<m>\d{2}))?\s*(?P<ampm>a\.?\s?m\.?|p\.?\s?m\.?)?(?![\w:])"
+     r"(?:\s+(?:de\s+la\s+|en\s+la\s+|del\s+)(?P<clock_part>mañana|manana|tarde|noche|madrugada))?)",
+     (*_DIGITS, "una")),
 )
+
+
+@lru_cache(maxsize=512)
+def _token_pattern(active: tuple[int, ...], flags: int) -> re.Pattern[str]:
+    return re.compile("|".join(_ALTERNATIVES[i][0] for i in active), flags)
+
+
+def _tokens(text: str) -> Iterator[re.Match[str]]:
+    lower = text.lower()
+    exact = len(lower) == len(text)  # a few characters lower-case to two: then search the original
+    active = tuple(i for i, (_, triggers) in enumerate(_ALTERNATIVES) if any(t in lower for t in triggers))
+    if not active:
+        return iter(())
+    return _token_pattern(active, 0 if exact else re.IGNORECASE).finditer(lower if exact else text)
+
+
 #: Glue allowed between the parts of one time expression ("Friday at 6", "mañana a las 10").
 _GLUE = re.compile(r"^[\s,]*(?:at|a|around|como|sobre|by|@)?[\s,]*$", re.IGNORECASE)
 
@@ -136,8 +163,8 @@ class TimeAnalyzer:
         groups: list[_Parts] = []
         current: _Parts | None = None
         past_end = -1
-        for m in _TOKEN.finditer(text):
-            if m["past"] or (past_end >= 0 and _GLUE.match(text[past_end : m.start()])):
+        for m in _tokens(text):
+            if m.lastgroup == "past" or (past_end >= 0 and _GLUE.match(text[past_end : m.start()])):
                 current, past_end = None, m.end()  # "ayer en la noche": all of it is past
                 continue
             past_end = -1
@@ -153,21 +180,22 @@ class TimeAnalyzer:
 
     def _token(self, m: re.Match[str], local: datetime) -> _Parts | None:
         p = _Parts(m.start(), m.end())
-        if m["after_tomorrow"]:
+        kind = m.lastgroup
+        if kind == "after_tomorrow":
             p.day_offset = 2
-        elif m["tonight"]:
+        elif kind == "tonight":
             p.day_offset, p.daypart = 0, "early" if "madrugada" in m[0].lower() else "night"
-        elif m["this_part"]:
+        elif kind == "this_part":
             p.day_offset, p.daypart = 0, _DAYPART_WORDS[m["this_part_word"].lower()]
-        elif m["part"]:
+        elif kind == "part":
             p.daypart = _DAYPART_WORDS[m["part_word"].lower()]
-        elif m["today"]:
+        elif kind == "today":
             p.day_offset = 0
-        elif m["tomorrow"]:
+        elif kind == "tomorrow":
             p.day_offset = 1
             if m["tm_part"]:
                 p.daypart = _DAYPART_WORDS[m["tm_part"].lower()]
-        elif m["weekday"]:
+        elif kind == "weekday":
             wd = _WEEKDAYS[m["wd"].lower()]
             mod = (m["wd_mod"] or "").lower()
             ahead = (wd - local.weekday()) % 7
@@ -176,7 +204,7 @@ class TimeAnalyzer:
             p.day_offset = ahead
             if m["wd_part"]:
                 p.daypart = _DAYPART_WORDS[m["wd_part"].lower()]
-        elif m["date"]:
+        elif kind == "date":
             month = _MONTHS[(m["mo1"] or m["mo2"]).lower()]
             day = int(m["d1"] or m["d2"])
             try:
@@ -186,7 +214,7 @@ class TimeAnalyzer:
             if when < local.date() - timedelta(days=2):
                 when = when.replace(year=local.year + 1)
             p.day = when
-        elif m["relative"]:
+        elif kind == "relative":
             raw = m["rel_n"].lower()
             n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
             unit = m["rel_unit"].lower()
@@ -196,10 +224,10 @@ class TimeAnalyzer:
                 p.delta = timedelta(days=n)
             else:
                 p.delta = timedelta(minutes=n)
-        elif m["noon"]:
+        elif kind == "noon":
             word = m[0].lower()
             p.hour, p.ampm, p.strong_clock = (0, "am", True) if "midnight" in word or "medianoche" in word else (12, "pm", True)
-        elif m["clock"]:
+        elif kind == "clock":
             h = 1 if m["h"].lower() == "una" else int(m["h"])
             lead = m[0][: m.start("h") - m.start()].strip().lower()
             if h > 23 or (m["m"] and int(m["m"]) > 59):
