@@ -115,3 +115,19 @@ def test_cli_bad_file_is_one_line_exit_2_and_writes_nothing(tmp_path: Path) -> N
     assert result.stderr.strip().splitlines() == [f"error: {path}:3: lon 'west' is not a number"]
     with Store.open(db) as store:
         assert store.count(schema.places) == 0
+
+
+def test_a_scan_resolves_the_users_places(tmp_path: Path) -> None:
+    db = str(tmp_path / "t.db")
+    places = write(tmp_path / "p.csv", "name,aliases,kind,lat,lon\nMarlow Fieldhouse,the fieldhouse,park,41.8801,-87.6502\n")
+    assert run("places", "import", str(places), "--db", db).returncode == 0
+    messages = write(tmp_path / "m.jsonl", json.dumps({"text": "lookouts with radios at the fieldhouse again tonight",
+                                                       "posted_at": "2026-11-06T09:00:00-06:00"}) + "\n")
+    out = tmp_path / "out.jsonl"
+    result = run("scan", str(messages), "--db", db, "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    signals = json.loads(out.read_text(encoding="utf-8"))["signals"]
+    [place] = [s for s in signals if s["kind"] == "place"]
+    assert place["value"] == {"name": "Marlow Fieldhouse", "kind": "park", "lat": 41.8801, "lon": -87.6502, "area": "Near West Side"}
+    [when] = [s for s in signals if s["kind"] == "time"]
+    assert when["value"]["resolved"] == "2026-11-06T21:00:00-06:00"

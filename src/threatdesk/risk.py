@@ -208,7 +208,8 @@ def score(
     for n, alias in enumerate(_protectees(signals)):
         reasons.append(Reason("protectee", f"names protectee {alias}", WEIGHTS["protectee"] if n == 0 else 0))
 
-    restricted = sorted({(s.value or {}).get("type") or s.kind for s in signals if s.restricted})
+    restricted = sorted({(s.value.get("type") if isinstance(s.value, dict) else None) or s.kind
+                         for s in signals if s.restricted})
     if restricted:
         reasons.append(Reason("restricted_pii", f"restricted personal data: {', '.join(restricted)}", WEIGHTS["restricted_pii"]))
 

@@ -97,6 +97,8 @@ NEGATIVES = [
     "Who has the address of the taco place on 26th? the one with the green sign",
     "he's a weekend warrior on the bike trails",
     "Golden State Warriors won again",
+    "he hit the shot like Jordan did in the finals",
+    "I'm a soldier in the Army National Guard, home for the holidays",
     "Feliz cumpleaños, cuídate mucho y nos vemos el domingo",
     # protest and news (the label, not this analyzer, decides what news is worth; these have no cue)
     "ICE out of Chicago! Shut it down! March at noon from Union Park",

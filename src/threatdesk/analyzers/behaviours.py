@@ -105,7 +105,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:the way|like|just like|same as) (?-i:[A-Z][a-z]+(?: [A-Z][a-z]+)?) did\b",
         r"\bfinish what (?:he|she|they|(?-i:[A-Z][a-z]+)) started\b",
         r"\blike the (?:guy|man|dude|kid|shooter|bomber) (?:in|at) (?!the (?:movie|film|show|video|game|ad|commercial|song))",
-        r"\b(?:i'?m|i am) (?:a|the|god'?s|his|your) (?:soldier|warrior|martyr|avenger|crusader)\b",
+        r"\b(?:i'?m|i am) (?:a|the|god'?s|his|your) (?:soldier|warrior|martyr|avenger|crusader)\b(?! in the (?:army|navy|marines|air force|national guard)| stationed)",
         r"\b(?:soldier|warrior)s? (?:of|for) (?:the cause|god|justice|the people|the revolution)\b",
         r"\bcomo (?:lo )?hizo (?-i:[A-Z][a-z]+)\b",
         r"\bsoy (?:un |el )?(?:soldado|guerrero|m[aá]rtir)\b",
@@ -160,7 +160,7 @@ WEAPONS: dict[str, str] = {
 #: A sentence with one of these is about sport or a game: cues in it are muted.
 PLAY_CONTEXT = re.compile(
     r"\b(?:playoffs?|season|league|tournament|fortnite|roblox|minecraft|valorant|call of duty|xbox|playstation|ps5|"
-    r"respawn|scoreboard|semis|referee|coach|inning|quarterback|halftime|punt|touchdown|(?:the|this|next|tonight'?s|in) game|"
+    r"respawn|scoreboard|semis|finals|referee|coach|inning|quarterback|halftime|punt|touchdown|(?:the|this|next|tonight'?s|in) game|"
     r"partido|torneo|liga|cancha|videojuego|[aá]rbitro|la final|jugador|tickets?|boletos|registration|register|sign up|inscripci[oó]n|on sale|for sale|oferta|descuento)\b",
     re.IGNORECASE,
 )
