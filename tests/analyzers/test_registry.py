@@ -7,7 +7,7 @@ from threatdesk.errors import ConfigError
 from threatdesk.models import Item, Signal
 
 #: Snapshot of the analyzer table: a change here is a change to every assessment.
-EXPECTED = ["money.v1", "intent.v1"]
+EXPECTED = ["money.v1", "intent.v1", "behaviours.v1", "places.v1", "times.v1"]
 
 
 def test_registry_snapshot() -> None:

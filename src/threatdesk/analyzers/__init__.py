@@ -19,6 +19,9 @@ from threatdesk.errors import ConfigError
 DEFAULT_ANALYZERS: tuple[tuple[str, str], ...] = (
     ("money.v1", "threatdesk.analyzers.money:MoneyAnalyzer"),
     ("intent.v1", "threatdesk.analyzers.intent:IntentAnalyzer"),
+    ("behaviours.v1", "threatdesk.analyzers.behaviours:BehaviourAnalyzer"),
+    ("places.v1", "threatdesk.analyzers.places:PlaceAnalyzer"),
+    ("times.v1", "threatdesk.analyzers.times:TimeAnalyzer"),
 )
 
 
