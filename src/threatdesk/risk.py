@@ -31,6 +31,7 @@ LABEL_BASE: dict[Label, int] = {
 WEIGHTS: dict[str, int] = {
     "money_offered": 10,
     "protectee": 20,
+    "restricted_pii": 10,
 }
 
 #: Lowest risk for each priority; anything below P3's floor is P4 (record only).

@@ -20,7 +20,9 @@ BUSINESS_CUES = re.compile(
     r"hours|horario|open\s+(?:daily|mon|from)|abierto|free\s+estimate|presupuesto|cotizaci[oó]n|"
     r"llc|inc\.?|services|servicios|hotline|l[ií]nea|front\s+desk|recepci[oó]n|"
     r"non-emergency|ext\.?\s*\d|llámenos|ll[aá]manos|whatsapp\s+del\s+negocio|ventas|sales|"
-    r"classifieds?|clasificados?|se\s+vende|for\s+sale|se\s+renta|for\s+rent|citas|appointments?)\b",
+    r"classifieds?|clasificados?|se\s+vende|for\s+sale|se\s+renta|for\s+rent|citas|appointments?|"
+    r"anyone\s+with\s+information|report\s+(?:it|them|threats?|this)\s+to|call\s+(?:detectives|police|the\s+department)|"
+    r"tip\s*line|tips?\s+line|denuncias?|reportar|comun[ií]quese|informes)\b",
     re.IGNORECASE,
 )
 

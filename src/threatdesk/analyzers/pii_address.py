@@ -62,7 +62,7 @@ _US_ADDRESS = re.compile(
 )
 
 _MX_STREET = r"(?:Calle|C\.|Av\.?|Avenida|Blvd\.?|Bulevar|Priv\.?|Privada|Calz\.?|Calzada|Cerrada|Cda\.|Andador|Prol\.?|Prolongaci[oó]n|Carretera|Callej[oó]n)"
-_MX_WORD = r"(?:" + _CAP + r"|\d{1,2}\s+de|de|del|la|las|los|el)"
+_MX_WORD = r"(?:" + _CAP + r"|\d{1,2}\s+de(?!\w)|(?:del|de|las|los|la|el)(?!\w))"
 _MX_TAIL = (
     r"(?:,?\s+(?i:int\.?|interior|depto\.?|dpto\.?|ext\.?|local)\s*#?\s*[\w\-]{1,5})?"
     r"(?:,?\s+(?i:col\.?|colonia|fracc\.?|fraccionamiento|barrio|unidad|u\.h\.)\s+" + _MX_WORD + r"(?:\s+" + _MX_WORD + r"){0,3}"

@@ -28,6 +28,7 @@ _PHONE = re.compile(
     r"(?![\w/\-]|\.\d)"
 )
 _DIGITS = re.compile(r"\d")
+_MX_SHAPE = re.compile(r"^\(?\d{2}\)?[\s.\-]?\d{4}[\s.\-]?\d{4}$")
 _NOT_PHONE_CUE = re.compile(
     r"\b(?:order|invoice|case|claim|reference|ref|ticket|tracking|serial|folio|pedido|factura|"
     r"expediente|gu[ií]a|lot|isbn|account|cuenta|no\.|n[uú]m\.?)\W{0,3}#?$",
@@ -50,7 +51,9 @@ def normalize_phone(raw: str) -> str | None:
     elif stripped.startswith("+1") or (len(digits) == 11 and digits.startswith("1")):
         candidates.append((digits[1:], "US"))
     elif len(digits) == 10:
-        candidates.extend([(digits, "US"), (digits, "MX")])
+        # A 2-4-4 grouping is how Mexican numbers are written; 3-3-4 (or none) is NANP's.
+        mexican_shape = _MX_SHAPE.match(stripped) is not None
+        candidates.extend([(digits, "MX"), (digits, "US")] if mexican_shape else [(digits, "US"), (digits, "MX")])
     for national, region in candidates:
         if len(national) != 10:
             continue

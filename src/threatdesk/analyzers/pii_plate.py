@@ -20,6 +20,11 @@ _CUE = re.compile(
     r"\b(?:licen[cs]e\s+plates?|plates?|tags?|placas?|matr[ií]culas?|tablillas?)\b", re.IGNORECASE
 )
 _TOKEN = re.compile(r"(?<![\w\-])[A-Z0-9]{1,7}(?:[ \-][A-Z0-9]{1,6}){0,2}(?![\w\-])")
+#: Other senses of the plate words: "placa base" (motherboard), "placas de video", "plate sticker".
+_OTHER_SENSE = re.compile(
+    r"\s*(?:base|madre|conmemorativas?|de\s+video|de\s+identificaci[oó]n|sticker|special|glass|armor|number\s+of)\b",
+    re.IGNORECASE,
+)
 _STOP = re.compile(r"[.;!?](?:\s|$)|\n")
 
 
@@ -51,6 +56,8 @@ def scan_plates(text: str) -> tuple[Signal, ...]:
     found: list[Signal] = []
     last_end = -1
     for cue in _CUE.finditer(text):
+        if _OTHER_SENSE.match(text, cue.end()):
+            continue
         window_end = min(len(text), cue.end() + 45)
         stop = _STOP.search(text, cue.end(), window_end)
         window_end = stop.start() if stop else window_end
