@@ -127,3 +127,11 @@ def test_rotate_key_with_a_lost_key_recovers(sqlite_url: str, key_file: Path, tm
 def test_demo_registry_parses() -> None:
     with DEMO_CSV.open(encoding="utf-8") as fh:
         assert len(list(csv.DictReader(fh))) == 7
+
+
+def test_a_file_that_enrols_nobody_leaves_no_key(sqlite_url: str, key_file: Path, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "bad.csv", [",detective,PD,Ann Example,,,,,"])
+    with Store.open(sqlite_url) as store:
+        result = Registry(store, key_file=str(key_file)).import_csv(path)
+    assert not result.enrolled and len(result.rejected) == 1
+    assert not key_file.exists()

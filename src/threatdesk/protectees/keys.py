@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,18 +88,21 @@ def read_key(source: KeySource) -> bytes | None:
     return _parse(source.path.read_text(encoding="ascii"), f"key file {source.path}")
 
 
-def write_new_key(path: Path, *, replace: bool = False) -> bytes:
-    """Make a fresh random key at ``path`` with mode 0600; with ``replace``, atomically over the old one."""
-    key = secrets.token_bytes(KEY_BYTES)
+def write_key(path: Path, key: bytes, *, replace: bool = False) -> None:
+    """Write ``key`` to ``path`` with mode 0600 from its creation (folder 0700).
+
+    Without ``replace`` an existing file is never overwritten. With it, the key is written
+    whole to a temporary file first and then renamed over the old one.
+    """
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     target = path.with_name(path.name + ".new") if replace else path
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+    if replace and target.exists():
+        target.unlink()
     try:
-        fd = os.open(target, flags, 0o600)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
-        raise ConfigError(f"{target} already exists", hint="remove it or name another --key-file") from None
+        raise ConfigError(f"{target} already exists", hint="another process made a key; run the command again") from None
     with os.fdopen(fd, "w", encoding="ascii") as fh:
         fh.write(key.hex() + "\n")
     if replace:
         os.replace(target, path)
-    return key

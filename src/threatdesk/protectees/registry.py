@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import getpass
 import re
+import secrets
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -191,7 +192,9 @@ class Registry:
     def key(self, *, create: bool) -> tuple[bytes, bool]:
         """The key for this registry, checked against the fingerprints already stored.
 
-        Creates a key only when ``create`` and the registry is empty.
+        With ``create`` and an empty registry, a missing key is made in memory (the second
+        value is True); the caller writes it with ``keys.write_key`` once something is
+        enrolled, so a file that enrols nothing leaves no key behind.
         """
         with self.store.transaction() as conn:
             stored = self._stored_key_ids(conn)
@@ -205,8 +208,7 @@ class Registry:
                 )
             if not create:
                 raise ConfigError(f"{self.source.describe()} does not exist", hint="enrol with 'threatdesk protectees import FILE.csv'")
-            assert self.source.path is not None
-            return keys.write_new_key(self.source.path), True
+            return secrets.token_bytes(keys.KEY_BYTES), True
         if stored and keys.key_id(key) not in stored:
             raise ConfigError(
                 f"{self.source.describe()} is not the key that made this registry's fingerprints",
@@ -219,8 +221,11 @@ class Registry:
     def import_csv(self, path: Path, *, surnames: bool = False) -> ImportResult:
         key, created = self.key(create=True)
         enrolments, rejections = read_csv(path, key, surnames=surnames)
-        result = ImportResult(rejected=rejections, key_created=created)
+        result = ImportResult(rejected=rejections, key_created=created and bool(enrolments))
         with self.store.transaction() as conn:
+            if result.key_created:
+                assert self.source.path is not None
+                keys.write_key(self.source.path, key)
             self._write(conn, enrolments, keys.key_id(key), result)
             audit.record(conn, actor=_actor(), action="protectees.import", object_type="protectee_registry",
                          object_id=None, after={"enrolled": len(result.enrolled), "updated": len(result.updated),
@@ -240,8 +245,6 @@ class Registry:
                 hint="point --key-file at a file to rotate, or change THREATDESK_KEY and re-import",
             )
         assert self.source.path is not None
-        import secrets
-
         new_key = secrets.token_bytes(keys.KEY_BYTES)
         enrolments, rejections = read_csv(path, new_key, surnames=surnames)
         if not enrolments:
@@ -255,7 +258,7 @@ class Registry:
             audit.record(conn, actor=_actor(), action="protectees.rotate_key", object_type="protectee_registry",
                          object_id=None, before={"protectees": removed},
                          after={"enrolled": len(result.enrolled), "rejected": len(rejections)})
-            _replace_key_file(self.source.path, new_key)
+            keys.write_key(self.source.path, new_key, replace=True)
         return result
 
     def remove(self, alias: str) -> None:
@@ -307,19 +310,6 @@ class Registry:
                     {"protectee_id": pid, "kind": kind, "fingerprint": fp, "restricted": KINDS[kind]}
                     for kind, fp in e.fingerprints
                 ])
-
-
-def _replace_key_file(path: Path, key: bytes) -> None:
-    import os
-
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".new")
-    if tmp.exists():
-        tmp.unlink()
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(key.hex() + "\n")
-    os.replace(tmp, path)
 
 
 def iter_rejections(path: Path, result: ImportResult) -> Iterator[str]:
