@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.protectees.conftest import DEMO_CSV, write_csv
 
 
@@ -17,6 +19,7 @@ def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 def test_import_list_remove_rotate(tmp_path: Path) -> None:
     env = {"THREATDESK_DB": str(tmp_path / "t.db"), "THREATDESK_KEY_FILE": str(tmp_path / "k" / "p.key")}
     bad = write_csv(tmp_path / "bad.csv", [
@@ -42,6 +45,7 @@ def test_import_list_remove_rotate(tmp_path: Path) -> None:
     assert rotated.returncode == 0 and "enrolled 7" in rotated.stdout
 
 
+@pytest.mark.slow
 def test_missing_key_is_one_clear_line(tmp_path: Path) -> None:
     env = {"THREATDESK_DB": str(tmp_path / "t.db"), "THREATDESK_KEY_FILE": str(tmp_path / "p.key")}
     assert run("import", str(DEMO_CSV), env=env).returncode == 0

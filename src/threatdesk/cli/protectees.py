@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from threatdesk.cli.common import db_option, open_store
-from threatdesk.protectees.registry import ImportResult, Registry, iter_rejections
+
+if TYPE_CHECKING:
+    from threatdesk.protectees.registry import ImportResult, Registry
 
 _KEY_HELP = (
     "Fingerprint key file [env THREATDESK_KEY_FILE, or the key itself in THREATDESK_KEY; "
@@ -29,6 +32,8 @@ def protectees() -> None:
 
 
 def _report(path: Path, result: ImportResult, registry: Registry) -> None:
+    from threatdesk.protectees.registry import iter_rejections
+
     for line in iter_rejections(path, result):
         click.echo(f"rejected {line}", err=True)
     if result.key_created:
@@ -52,6 +57,8 @@ def import_(file: Path, surnames: bool, key_file: str | None, db: str | None) ->
     An alias already enrolled is updated. A bad row is reported as FILE:LINE: reason and
     skipped; the others are enrolled. Exit status 1 when a row was rejected.
     """
+    from threatdesk.protectees.registry import Registry
+
     with open_store(db) as store:
         registry = Registry(store, key_file=key_file)
         _report(file, registry.import_csv(file, surnames=surnames), registry)
@@ -62,6 +69,8 @@ def import_(file: Path, surnames: bool, key_file: str | None, db: str | None) ->
 @db_option
 def list_(key_file: str | None, db: str | None) -> None:
     """List aliases, roles, agencies and how many fingerprints of each kind are held."""
+    from threatdesk.protectees.registry import Registry
+
     with open_store(db) as store:
         registry = Registry(store, key_file=key_file)
         rows = registry.list()
@@ -78,6 +87,8 @@ def list_(key_file: str | None, db: str | None) -> None:
 @db_option
 def remove(alias: str, db: str | None) -> None:
     """Remove ALIAS and every fingerprint enrolled for it."""
+    from threatdesk.protectees.registry import Registry
+
     with open_store(db) as store:
         Registry(store).remove(alias)
     click.echo(f"removed {alias}")
@@ -96,6 +107,8 @@ def rotate_key(file: Path, surnames: bool, yes: bool, key_file: str | None, db: 
     """
     if not yes:
         click.confirm("This removes every enrolled protectee and replaces the key. Go on?", abort=True)
+    from threatdesk.protectees.registry import Registry
+
     with open_store(db) as store:
         registry = Registry(store, key_file=key_file)
         _report(file, registry.rotate_key(file, surnames=surnames), registry)
