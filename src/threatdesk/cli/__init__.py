@@ -23,6 +23,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.explain", "analyzers"),
     ("threatdesk.cli.demo", "demo"),
     ("threatdesk.cli.places", "places"),
+    ("threatdesk.cli.protectees", "protectees"),
 )
 
 
