@@ -22,6 +22,7 @@ import json
 import os
 import tempfile
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,12 +153,15 @@ def verify_bundle(path: str | Path, *, store: Store | None = None) -> BundleRepo
         names = zf.namelist()
         if MANIFEST not in names:
             raise InputFormatError(f"{path} has no {MANIFEST}: not a threatdesk evidence bundle")
-        manifest_bytes = zf.read(MANIFEST)
+        try:
+            manifest_bytes = zf.read(MANIFEST)
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
+            return BundleReport("", None, None, problems=[f"{MANIFEST}: cannot be read from the zip ({exc})"])
         try:
             manifest = json.loads(manifest_bytes)
             listed = {f["path"]: f for f in manifest["files"]}
         except (ValueError, KeyError, TypeError):
-            raise InputFormatError(f"{path}: {MANIFEST} is not a bundle manifest") from None
+            return BundleReport(sha256(manifest_bytes), None, None, problems=[f"{MANIFEST}: not a bundle manifest (damaged?)"])
         head = (manifest.get("audit_head") or {}).get("hash")
         report = BundleReport(sha256(manifest_bytes), manifest.get("case_id"), head)
         if manifest.get("format") != FORMAT:
@@ -169,7 +173,11 @@ def verify_bundle(path: str | Path, *, store: Store | None = None) -> BundleRepo
             if name not in names:
                 report.problems.append(f"{name}: listed in the manifest but missing")
                 continue
-            body = zf.read(name)
+            try:
+                body = zf.read(name)
+            except (zipfile.BadZipFile, zlib.error, OSError, ValueError) as exc:
+                report.problems.append(f"{name}: cannot be read from the zip ({exc})")
+                continue
             bodies[name] = body
             report.files_checked += 1
             if sha256(body) != entry.get("sha256") or len(body) != entry.get("size"):
