@@ -90,38 +90,38 @@ TAMPERINGS: list[tuple[str, Callable[[Connection], None], int | None, str]] = [
 ]
 
 
-def test_an_untouched_chain_verifies_and_the_head_is_the_last_event(store: Store) -> None:
-    hashes = fill(store)
-    with store.engine.connect() as conn:
+def test_an_untouched_chain_verifies_and_the_head_is_the_last_event(chain_store: Store) -> None:
+    hashes = fill(chain_store)
+    with chain_store.engine.connect() as conn:
         assert audit.verify(conn) is None
         assert audit.verify(conn, expect_head=hashes[2]) is None
         head = audit.head(conn)
     assert head is not None and (head.hash, head.count) == (hashes[-1], N)
 
 
-def test_an_empty_trail_verifies(store: Store) -> None:
-    with store.engine.connect() as conn:
+def test_an_empty_trail_verifies(chain_store: Store) -> None:
+    with chain_store.engine.connect() as conn:
         assert audit.verify(conn) is None
         assert audit.head(conn) is None
 
 
 @pytest.mark.parametrize(("tamper", "seq", "needle"), [t[1:] for t in TAMPERINGS], ids=[t[0] for t in TAMPERINGS])
-def test_tampering_is_caught(store: Store, tamper: Callable[[Connection], None], seq: int | None, needle: str) -> None:
-    fill(store)
-    with store.transaction() as conn:
+def test_tampering_is_caught(chain_store: Store, tamper: Callable[[Connection], None], seq: int | None, needle: str) -> None:
+    fill(chain_store)
+    with chain_store.transaction() as conn:
         tamper(conn)
-    with store.engine.connect() as conn:
+    with chain_store.engine.connect() as conn:
         broken = audit.verify(conn)
     assert broken is not None, "tampering went unnoticed"
     assert broken.seq == seq, str(broken)
     assert needle in broken.reason
 
 
-def test_a_rewritten_chain_is_caught_only_by_a_hash_kept_elsewhere(store: Store) -> None:
+def test_a_rewritten_chain_is_caught_only_by_a_hash_kept_elsewhere(chain_store: Store) -> None:
     """The limit of any unkeyed chain, stated as a test: recomputing every hash after an
     edit (and the head) passes ``verify``; the head noted before the rewrite does not."""
-    hashes = fill(store)
-    with store.transaction() as conn:
+    hashes = fill(chain_store)
+    with chain_store.transaction() as conn:
         prev = row(conn, 2)["hash"]
         for seq in range(3, N + 1):
             r = row(conn, seq)
@@ -132,30 +132,30 @@ def test_a_rewritten_chain_is_caught_only_by_a_hash_kept_elsewhere(store: Store)
             conn.execute(A.update().where(A.c.seq == seq).values(actor=actor, prev_hash=prev, hash=new))
             prev = new
         conn.execute(H.update().values(hash=prev))
-    with store.engine.connect() as conn:
+    with chain_store.engine.connect() as conn:
         assert audit.verify(conn) is None
         broken = audit.verify(conn, expect_head=hashes[-1])
     assert broken is not None and "expected head" in broken.reason
 
 
-def test_events_after_a_deleted_tail_still_show_the_gap(store: Store) -> None:
-    fill(store)
-    with store.transaction() as conn:
+def test_events_after_a_deleted_tail_still_show_the_gap(chain_store: Store) -> None:
+    fill(chain_store)
+    with chain_store.transaction() as conn:
         delete(N)(conn)
-    with store.transaction() as conn:
+    with chain_store.transaction() as conn:
         audit.record(conn, actor="analyst2", action="case.view", object_type="case", object_id=1)
-    with store.engine.connect() as conn:
+    with chain_store.engine.connect() as conn:
         broken = audit.verify(conn)
         newest = audit.head(conn)
     assert newest is not None
     assert broken is not None and broken.seq == newest.seq and "does not follow" in broken.reason
 
 
-def test_events_filter_by_object_actor_and_action(store: Store) -> None:
-    fill(store)
-    with store.transaction() as conn:
+def test_events_filter_by_object_actor_and_action(chain_store: Store) -> None:
+    fill(chain_store)
+    with chain_store.transaction() as conn:
         audit.record(conn, actor="admin", action="export.bundle", object_type="case", object_id=2)
-    with store.engine.connect() as conn:
+    with chain_store.engine.connect() as conn:
         assert [e.seq for e in audit.events(conn, objects=[("case", "2")])] == [2, N + 1]
         assert [e.action for e in audit.events(conn, actor="admin")] == ["export.bundle"]
         assert len(list(audit.events(conn, action="case."))) == N

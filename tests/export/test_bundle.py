@@ -24,6 +24,9 @@ from threatdesk.errors import InputFormatError, NotFoundError, UsageError
 from threatdesk.export import verify_bundle, write_bundle
 from threatdesk.store import Store, schema
 
+#: Store-independent behaviour: one store is enough.
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
 
 @pytest.fixture
 def case_id(store: Store, tmp_path: Path) -> int:
@@ -119,6 +122,7 @@ TAMPERINGS = [
 ]
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize("make_change", [t[1] for t in TAMPERINGS], ids=[t[0] for t in TAMPERINGS])
 def test_a_changed_bundle_fails_verify(store: Store, case_id: int, tmp_path: Path,
                                        make_change: Callable[[list[str]], Callable[[dict[str, bytes]], None]]) -> None:
@@ -152,6 +156,7 @@ def test_a_manifest_rewritten_to_match_is_caught_by_the_trail(store: Store, case
     assert [p for p in report.problems if "no export.bundle audit event" in p]
 
 
+@SQLITE_ONLY
 def test_a_byte_flipped_on_disk_is_reported_not_raised(store: Store, case_id: int, tmp_path: Path) -> None:
     path = write_bundle(store, case_id, tmp_path / "case.zip", actor="analyst1").path
     data = bytearray(path.read_bytes())

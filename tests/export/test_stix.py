@@ -22,6 +22,9 @@ from threatdesk.errors import UsageError
 from threatdesk.export import write_stix
 from threatdesk.store import Store
 
+#: Store-independent behaviour: one store is enough.
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
 
 @pytest.fixture
 def case_id(store: Store, tmp_path: Path) -> int:
@@ -65,6 +68,7 @@ def test_only_authors_of_actionable_items_become_threat_actors(store: Store, cas
     assert not [o for o in by_type(bundle, "relationship") if o.relationship_type == "located-at"]
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize(("tlp", "name"), [(None, "TLP:AMBER"), ("green", "TLP:GREEN"), ("red", "TLP:RED"),
                                            ("clear", "TLP:WHITE")])
 def test_every_object_carries_the_chosen_tlp(store: Store, case_id: int, tmp_path: Path, tlp: str | None, name: str) -> None:
@@ -91,6 +95,7 @@ def test_stix_is_redacted_unless_an_admin_asks(store: Store, case_id: int, tmp_p
                        ("boss", "pii.unmask"), ("boss", "export.stix")]
 
 
+@SQLITE_ONLY
 def test_ids_are_stable_across_exports(store: Store, case_id: int, tmp_path: Path) -> None:
     first, _ = export(store, case_id, tmp_path)
     second, _ = export(store, case_id, tmp_path)

@@ -14,6 +14,9 @@ from threatdesk.export import write_cases_csv, write_queue_csv
 from threatdesk.export.tables import safe_cell
 from threatdesk.store import QueueFilter, Store
 
+#: Store-independent behaviour: one store is enough.
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
+
 
 def read(path: Path) -> list[dict[str, str]]:
     return list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()))
@@ -36,6 +39,7 @@ def test_queue_csv_matches_the_queue_and_is_redacted(store: Store, ids: dict[str
     assert kill["author"] == "'@redline77"
 
 
+@SQLITE_ONLY
 @pytest.mark.parametrize(("flt", "expected"), [
     (QueueFilter(label=["solicit_intel"]), ["intel-es"]),
     (QueueFilter(priority=["P4"]), ["news-en", "protest-en", "game-es"]),
@@ -76,6 +80,7 @@ def test_cells_cannot_carry_spreadsheet_formulas(value: object, expected: object
     assert safe_cell(value) == expected
 
 
+@SQLITE_ONLY
 def test_only_csv(store: Store, tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"\.csv"):
         write_queue_csv(store, tmp_path / "q.xlsx", actor="a")
