@@ -18,13 +18,14 @@ import click
 from threatdesk.cli.common import PRIORITIES, STATUSES, db_option, label_choice, open_store
 from threatdesk.cli.queue import _when
 from threatdesk.errors import UsageError
-from threatdesk.export import bundle as bundles
-from threatdesk.export import sar as sar_export
-from threatdesk.export import stix as stix_export
-from threatdesk.export import tables
 from threatdesk.store import QueueFilter, Store
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: The choices of ``--tlp`` (threatdesk.export.stix.TLP_CHOICES; a test keeps them equal).
+#: The export modules are imported inside each command: stix2 is slow to import and
+#: every other verb would pay for it.
+TLP_LEVELS = ("clear", "white", "green", "amber", "red")
 
 
 def _default_actor() -> str:
@@ -59,7 +60,7 @@ def export() -> None:
 @click.argument("case_id", type=int)
 @click.option("--bundle", "bundle_path", metavar="FILE.zip", help="Write an evidence bundle with a hashed manifest.")
 @click.option("--stix", "stix_path", metavar="FILE.json", help="Write a STIX 2.1 bundle.")
-@click.option("--tlp", type=click.Choice(list(stix_export.TLP_CHOICES)), default=stix_export.DEFAULT_TLP,
+@click.option("--tlp", type=click.Choice(TLP_LEVELS), default="amber",
               show_default=True, help="TLP marking on every STIX object.")
 @unredacted_option
 @actor_option
@@ -70,6 +71,9 @@ def case(db: str | None, case_id: int, bundle_path: str | None, stix_path: str |
     'threatdesk verify-bundle FILE.zip'."""
     if not bundle_path and not stix_path:
         raise UsageError("say what to write: --bundle FILE.zip and/or --stix FILE.json")
+    from threatdesk.export import bundle as bundles
+    from threatdesk.export import stix as stix_export
+
     with open_store(db) as store:
         if bundle_path:
             result = bundles.write_bundle(store, case_id, bundle_path, actor=actor, redacted=not unredacted)
@@ -92,6 +96,8 @@ def sar(db: str | None, out: str, since: datetime | None, until: datetime | None
         unredacted: bool, actor: str) -> None:
     """Actionable items mapped to the ISE-SAR behaviour categories (docs/exports.md has the
     mapping). Behaviour only: no field about anyone's identity."""
+    from threatdesk.export import sar as sar_export
+
     with open_store(db) as store:
         n = sar_export.write_sar(store, out, actor=actor, since=since, until=until, labels=label, redacted=not unredacted)
     click.echo(f"wrote {out}: {n} suspicious-activity records")
@@ -113,6 +119,8 @@ def queue_csv(db: str | None, out: str, label: tuple[str, ...], priority: tuple[
               protectee: str | None, place: str | None, since: datetime | None, until: datetime | None,
               unredacted: bool, actor: str) -> None:
     """Every queue row matching the filters (all pages), in queue order."""
+    from threatdesk.export import tables
+
     flt = QueueFilter(label=label, priority=priority, status=status, protectee=protectee, place=place, since=since, until=until)
     with open_store(db) as store:
         n = tables.write_queue_csv(store, out, flt, actor=actor, redacted=not unredacted)
@@ -130,6 +138,8 @@ def queue_csv(db: str | None, out: str, label: tuple[str, ...], priority: tuple[
 def cases_csv(db: str | None, out: str, status: tuple[str, ...], priority: tuple[str, ...], assignee: str | None,
               unredacted: bool, actor: str) -> None:
     """Cases, most urgent first, with their item counts."""
+    from threatdesk.export import tables
+
     with open_store(db) as store:
         n = tables.write_cases_csv(store, out, actor=actor, status=status, priority=priority, assignee=assignee,
                                    redacted=not unredacted)
@@ -143,6 +153,8 @@ def cases_csv(db: str | None, out: str, status: tuple[str, ...], priority: tuple
 def verify_bundle(path: str, db: str | None) -> None:
     """Check FILE.zip against its manifest: every file's SHA-256, nothing missing or added,
     raw records against their recorded hashes. Exit 1 on any mismatch."""
+    from threatdesk.export import bundle as bundles
+
     store: Store | None = open_store(db) if db or os.environ.get("THREATDESK_DB") else None
     try:
         report = bundles.verify_bundle(path, store=store)
