@@ -195,7 +195,7 @@ def events(conn: Connection, *, objects: list[tuple[str, str]] | None = None, ac
     if actor:
         query = query.where(a.c.actor == actor)
     if action:
-        query = query.where(a.c.action.startswith(action) if action.endswith(".") else a.c.action == action)
+        query = query.where(a.c.action.startswith(action, autoescape=True) if action.endswith(".") else a.c.action == action)
     query = query.order_by(a.c.seq.desc() if newest_first else a.c.seq).offset(offset)
     if limit is not None:
         query = query.limit(limit)

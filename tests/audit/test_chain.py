@@ -160,3 +160,19 @@ def test_events_filter_by_object_actor_and_action(chain_store: Store) -> None:
         assert [e.action for e in audit.events(conn, actor="admin")] == ["export.bundle"]
         assert len(list(audit.events(conn, action="case."))) == N
         assert [e.seq for e in audit.events(conn, limit=2, newest_first=True)] == [N + 1, N]
+
+
+def test_concurrent_writers_form_one_chain(chain_store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def writer(n: int) -> None:
+        for k in range(8):
+            with chain_store.transaction() as conn:
+                audit.record(conn, actor=f"writer{n}", action="item.view", object_type="item", object_id=f"{n}-{k}")
+
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(writer, range(4)))
+    with chain_store.engine.connect() as conn:
+        assert audit.verify(conn) is None
+        head = audit.head(conn)
+    assert head is not None and head.count == 32

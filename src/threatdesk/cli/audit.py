@@ -82,7 +82,7 @@ def log(db: str | None, obj: tuple[str, str] | None, actor: str | None, action: 
     for e in rows:
         detail = {k: v for k, v in (("before", e.before), ("after", e.after)) if v is not None}
         table.add_row(str(e.seq), e.at.strftime("%Y-%m-%d %H:%M:%S"), escape(e.actor), e.action,
-                      f"{e.object_type}:{e.object_id}" if e.object_type else "",
+                      (f"{e.object_type}:{e.object_id}" if e.object_id is not None else e.object_type or ""),
                       escape(json.dumps(detail, ensure_ascii=False, sort_keys=True)) if detail else "")
     console().print(table)
     if more:
