@@ -91,38 +91,41 @@ def write_bundle(store: Store, case_id: int, path: str | Path, *, actor: str, re
         raise UsageError(f"cannot write {target}: folder {target.parent} does not exist")
     if not redacted:
         authorize_unredacted(store, actor=actor, what="bundle", object_type="case", object_id=case_id)
-    with store.transaction() as conn:
+    with store.engine.connect() as conn:
         data = load_case(conn, case_id)
-        view = CaseView(data, redacted=redacted)
-        files = _contents(view)
-        created = now_utc()
-        manifest = {
-            "format": FORMAT,
-            "case_id": data.id,
-            "created_at": iso(created),
-            "tool_version": __version__,
-            "exported_by": actor,
-            "redacted": redacted,
-            "audit_head": {"seq": data.head.seq, "hash": data.head.hash, "count": data.head.count} if data.head else None,
-            "files": [{"path": name, "sha256": sha256(body), "size": len(body)} for name, body in sorted(files.items())],
-        }
-        manifest_bytes = _json(manifest)
-        digest = sha256(manifest_bytes)
-        fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".zip", dir=target.parent)
-        try:
-            stamp = created.timetuple()[:6]
-            with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
-                for name, body in [(MANIFEST, manifest_bytes), *sorted(files.items())]:
-                    zf.writestr(zipfile.ZipInfo(name, date_time=stamp), body, compress_type=zipfile.ZIP_DEFLATED)
+    view = CaseView(data, redacted=redacted)
+    files = _contents(view)
+    created = now_utc()
+    manifest = {
+        "format": FORMAT,
+        "case_id": data.id,
+        "created_at": iso(created),
+        "tool_version": __version__,
+        "exported_by": actor,
+        "redacted": redacted,
+        "audit_head": {"seq": data.head.seq, "hash": data.head.hash, "count": data.head.count} if data.head else None,
+        "files": [{"path": name, "sha256": sha256(body), "size": len(body)} for name, body in sorted(files.items())],
+    }
+    manifest_bytes = _json(manifest)
+    digest = sha256(manifest_bytes)
+    fd, tmp = tempfile.mkstemp(prefix=".bundle-", suffix=".zip", dir=target.parent)
+    try:
+        stamp = created.timetuple()[:6]
+        with os.fdopen(fd, "wb") as fh, zipfile.ZipFile(fh, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, body in [(MANIFEST, manifest_bytes), *sorted(files.items())]:
+                zf.writestr(zipfile.ZipInfo(name, date_time=stamp), body, compress_type=zipfile.ZIP_DEFLATED)
+        # A short write transaction: the event and the file land together, without
+        # holding the database's write lock while the zip is built.
+        with store.transaction() as conn:
             if not redacted:
                 record_unmask(conn, actor=actor, what="bundle", object_type="case", object_id=case_id)
             audit.record(conn, actor=actor, action="export.bundle", object_type="case", object_id=case_id,
                          after={"manifest_sha256": digest, "file": target.name, "items": len(data.items),
                                 "redacted": redacted})
             os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return BundleResult(target, digest, len(files), redacted)
 
 

@@ -134,20 +134,22 @@ def write_stix(store: Store, case_id: int, path: str | Path, *, actor: str, reda
         raise UsageError(f"unknown TLP level {tlp!r}: choose one of {', '.join(TLP_CHOICES)}")
     if not redacted:
         authorize_unredacted(store, actor=actor, what="stix", object_type="case", object_id=case_id)
-    with store.transaction() as conn:
-        bundle = case_to_stix(load_case(conn, case_id), redacted=redacted, tlp=tlp)
-        body = bundle.serialize(pretty=True, sort_keys=True)
-        stix2.parse(body, allow_custom=False)
-        fd, tmp = tempfile.mkstemp(prefix=".stix-", suffix=".json", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(body + "\n")
+    with store.engine.connect() as conn:
+        data = load_case(conn, case_id)
+    bundle = case_to_stix(data, redacted=redacted, tlp=tlp)
+    body = bundle.serialize(pretty=True, sort_keys=True)
+    stix2.parse(body, allow_custom=False)
+    fd, tmp = tempfile.mkstemp(prefix=".stix-", suffix=".json", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(body + "\n")
+        with store.transaction() as conn:
             if not redacted:
                 record_unmask(conn, actor=actor, what="stix", object_type="case", object_id=case_id)
             audit.record(conn, actor=actor, action="export.stix", object_type="case", object_id=case_id,
                          after={"file": target.name, "objects": len(bundle.objects), "tlp": tlp, "redacted": redacted})
             os.replace(tmp, target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return len(bundle.objects)
