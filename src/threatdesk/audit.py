@@ -88,10 +88,9 @@ def record(conn: Connection, *, actor: str, action: str, object_type: str | None
     oid = None if object_id is None else str(object_id)
     digest = event_hash(prev_hash, at=at, actor=actor, action=action, object_type=object_type,
                         object_id=oid, before=before, after=after)
-    result = conn.execute(a.insert().values(at=at, actor=actor, action=action, object_type=object_type,
-                                            object_id=oid, before=before, after=after,
-                                            prev_hash=prev_hash, hash=digest))
-    seq = int(result.inserted_primary_key[0])
+    seq = int(conn.execute(a.insert().values(at=at, actor=actor, action=action, object_type=object_type,
+                                             object_id=oid, before=before, after=after, prev_hash=prev_hash,
+                                             hash=digest).returning(a.c.seq)).scalar_one())
     values = {"seq": seq, "hash": digest, "count": count + 1}
     if current is None:
         conn.execute(h.insert().values(id=_HEAD_ID, **values))
