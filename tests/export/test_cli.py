@@ -62,6 +62,10 @@ def test_bundle_export_verify_and_the_trail(db: tuple[str, dict[str, str], int],
 
     verify = run("audit", "verify", "--db", path)
     assert verify.returncode == 0 and "2 events, head" in verify.stdout
+    head = verify.stdout.split("head ")[1].split()[0]
+    assert run("audit", "verify", "--expect-head", head, "--db", path).returncode == 0
+    missing = run("audit", "verify", "--expect-head", "a" * 64, "--db", path)
+    assert missing.returncode == 1 and "expected head" in missing.stderr
     log = json.loads(run("audit", "log", "--object", f"case:{case_id}", "--json", "--db", path).stdout.splitlines()[0])
     assert (log["actor"], log["action"]) == ("analyst1", "export.stix")
 
@@ -106,6 +110,7 @@ def test_sar_queue_cases_and_retention(db: tuple[str, dict[str, str], int], tmp_
     (("export", "sar", "--out", "x.txt"), ".json or .csv"),
     (("export", "case", "1", "--stix", "x.json", "--tlp", "purple"), "Invalid value"),
     (("audit", "log", "--object", "case12"), "TYPE:ID"),
+    (("audit", "verify", "--expect-head", "abc"), "not a SHA-256"),
     (("verify-bundle", "missing.zip"), "no such file"),
     (("retention", "apply", "--days", "0"), "Invalid value"),
 ])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 
 import click
@@ -17,9 +18,15 @@ def audit() -> None:
     """The audit trail: every view, change, export, unmasking and login, hash-chained."""
 
 
+def _hash(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is not None and not re.fullmatch(r"[0-9a-f]{64}", value.strip().lower()):
+        raise click.BadParameter(f"{value!r} is not a SHA-256 hash (64 hex digits, as 'threatdesk audit verify' prints)")
+    return value.strip().lower() if value else None
+
+
 @audit.command(short_help="Walk the hash chain; name the first broken link.")
 @db_option
-@click.option("--expect-head", metavar="HASH",
+@click.option("--expect-head", metavar="HASH", callback=_hash,
               help="A head hash noted earlier (a bundle manifest, a past verify): fail unless the chain still holds it.")
 def verify(db: str | None, expect_head: str | None) -> None:
     """Walk the chain from the first event; exit 1 at the first broken link.
