@@ -29,9 +29,11 @@ PLACEHOLDERS = {
 }
 
 
-def _placeholder(signal: Signal) -> str | None:
+def _placeholder(signal: Signal, *, alias: bool = False) -> str | None:
     if signal.kind == "pii":
         return PLACEHOLDERS.get(signal.value.get("type"), "[PII]")
+    if signal.kind == "protectee" and alias and signal.value.get("alias"):
+        return f"[{signal.value['alias']}]"
     if signal.kind == "protectee":
         matched = signal.value.get("matched")
         return "[NAME]" if matched in ("name", "family") else PLACEHOLDERS.get(matched, "[NAME]")
@@ -45,18 +47,20 @@ def _pii_analyzers() -> tuple:
     return tuple(build_analyzers(PII_ANALYZERS))
 
 
-def redact(text: str, signals: Sequence[Signal] | None = None) -> str:
+def redact(text: str, signals: Sequence[Signal] | None = None, *, protectee_alias: bool = False) -> str:
     """``text`` with every PII and protectee span replaced by its placeholder.
 
     With ``signals`` None, the PII analyzers are run on the text here (protectee names are
     then not masked: that needs the registry; pass the assessment's signals for that).
+    ``protectee_alias`` masks a protectee match as its alias (``[PROTECTEE-0042]``) rather
+    than ``[NAME]``, so an export still says whom a message is about without naming them.
     """
     if signals is None:
         item = Item.from_text(text)
         signals = [s for analyzer in _pii_analyzers() for s in analyzer(item)]
     spans: list[tuple[int, int, str]] = []
     for sig in signals:
-        label = _placeholder(sig)
+        label = _placeholder(sig, alias=protectee_alias)
         if label is None or sig.start is None or sig.end is None or not 0 <= sig.start < sig.end <= len(text):
             continue
         spans.append((sig.start, sig.end, label))

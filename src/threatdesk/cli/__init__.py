@@ -24,6 +24,10 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.demo", "demo"),
     ("threatdesk.cli.places", "places"),
     ("threatdesk.cli.protectees", "protectees"),
+    ("threatdesk.cli.audit", "audit"),
+    ("threatdesk.cli.export", "export"),
+    ("threatdesk.cli.export", "verify_bundle"),
+    ("threatdesk.cli.retention", "retention"),
 )
 
 
