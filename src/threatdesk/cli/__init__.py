@@ -22,6 +22,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.explain", "explain"),
     ("threatdesk.cli.explain", "analyzers"),
     ("threatdesk.cli.demo", "demo"),
+    ("threatdesk.cli.cases", "cases_group"),
 )
 
 
