@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
 from threatdesk import cases
 from threatdesk.correlate import behaviours as bh
@@ -218,6 +218,8 @@ def _assign_stories(conn: Connection, fresh: list[_Row], summary: Summary) -> No
     by_root: dict[int, list[int]] = defaultdict(list)
     for idx, root in enumerate(grouping.group):
         by_root[root].append(idx)
+    links: list[tuple[int, int]] = []  # (fresh index, existing story id, or -1 - the fresh index leading a new story)
+    leaders: list[int] = []
     for members in by_root.values():
         known = [known_ids[m] for m in members if m < offset]
         new = [m - offset for m in members if m >= offset]
@@ -225,22 +227,30 @@ def _assign_stories(conn: Connection, fresh: list[_Row], summary: Summary) -> No
             continue
         summary.reposts += len(new) - (0 if known else 1)
         if known:
-            story_id = min(known)
+            links.extend((m, min(known)) for m in new)
         else:
-            first = new[0]
-            story_id = conn.execute(insert(st).values(first_item_id=fresh[first].item_id, repost_count=0,
-                                                      signature=sigs[first].tolist())).inserted_primary_key[0]
-            summary.stories_new += 1
-        conn.execute(insert(its), [{"item_id": fresh[m].item_id, "story_id": story_id} for m in new])
-        for m in new:
-            fresh[m].story = int(story_id)
-    touched = sorted({r.story for r in fresh if r.story is not None})
-    for start in range(0, len(touched), 500):
-        chunk = touched[start:start + 500]
-        counts = dict(conn.execute(select(its.c.story_id, func.count()).where(its.c.story_id.in_(chunk)).group_by(its.c.story_id)).all())
-        for story_id, count in counts.items():
-            if count > 1:
-                conn.execute(update(st).where(st.c.id == story_id).values(repost_count=count - 1))
+            leaders.append(new[0])
+            links.extend((m, -1 - new[0]) for m in new)
+    story_of: dict[int, int] = {}
+    if leaders:
+        made = conn.execute(
+            insert(st).returning(st.c.id, st.c.first_item_id, sort_by_parameter_order=True),
+            [{"first_item_id": fresh[m].item_id, "repost_count": 0, "signature": sigs[m].tolist()} for m in leaders],
+        ).all()
+        summary.stories_new += len(made)
+        by_item = {item_id: story_id for story_id, item_id in made}
+        story_of = {m: by_item[fresh[m].item_id] for m in leaders}
+    for m, story_id in links:
+        fresh[m].story = int(story_id if story_id >= 0 else story_of[-1 - story_id])
+    conn.execute(insert(its), [{"item_id": r.item_id, "story_id": r.story} for r in fresh])
+    grown = sorted({r.story for r in fresh if r.story is not None})
+    counts: list[dict[str, int]] = []
+    for start in range(0, len(grown), 500):
+        chunk = grown[start:start + 500]
+        counts.extend({"sid": sid, "reposts": n - 1} for sid, n in conn.execute(
+            select(its.c.story_id, func.count()).where(its.c.story_id.in_(chunk)).group_by(its.c.story_id)).all() if n > 1)
+    if counts:
+        conn.execute(update(st).where(st.c.id == bindparam("sid")).values(repost_count=bindparam("reposts")), counts)
 
 
 def _extend(conn: Connection, case_id: int, item_ids: list[str], *, actor: str, related: list[int]) -> None:

@@ -84,8 +84,8 @@ def signatures(texts: Sequence[str]) -> np.ndarray:
         chunk = hashed[start:stop]
         flat = np.concatenate(chunk)
         offsets = np.cumsum([0] + [len(h) for h in chunk[:-1]])
-        values = (_A[:, None] * flat[None, :] + _B[:, None]) >> _SHIFT
-        out[start:stop] = np.minimum.reduceat(values, offsets, axis=1).T
+        values = (flat[:, None] * _A[None, :] + _B[None, :]) >> _SHIFT
+        out[start:stop] = np.minimum.reduceat(values, offsets, axis=0)
         start = stop
     return out
 
@@ -114,11 +114,11 @@ def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
     n = len(sigs)
     if n < 2:
         return np.empty((0, 2), dtype=np.int64)
-    keys = _band_keys(sigs)
+    keys = np.ascontiguousarray(_band_keys(sigs).T)
     found = []
     for band in range(BANDS):
-        order = np.argsort(keys[:, band], kind="stable")
-        k = keys[order, band]
+        order = np.argsort(keys[band], kind="stable")
+        k = keys[band][order]
         same = np.flatnonzero(k[1:] == k[:-1]) + 1
         if not len(same):
             continue
