@@ -195,14 +195,28 @@ def correlate(store: Store, *, since: datetime | None = None, actor: str = ACTOR
 
 
 def _inherit_targets(rows: list[_Row]) -> None:
-    """An author's untargeted items take the author's target when the author has exactly one."""
-    per_author: dict[str, set[str]] = defaultdict(set)
+    """An author's untargeted items take the author's target when the author is about one target.
+
+    That is: exactly one known target, named by at least half of the author's actionable
+    items. A channel that posts about many things and names a protectee once is not
+    "about" that protectee, and its other posts should not join the protectee's case.
+    """
+    targets: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    targeted: Counter[str] = Counter()
     for r in rows:
         if r.author and r.actionable:
-            per_author[r.author.lower()].update(r.own_targets())
+            author = r.author.lower()
+            own = r.own_targets()
+            targets[author].update(own)
+            counts[author] += 1
+            targeted[author] += bool(own)
     for r in rows:
-        if r.author and r.actionable and not r.own_targets() and len(known := per_author[r.author.lower()]) == 1:
-            r.inherited = tuple(known)
+        if not (r.author and r.actionable) or r.own_targets():
+            continue
+        author = r.author.lower()
+        if len(targets[author]) == 1 and targeted[author] * 2 >= counts[author]:
+            r.inherited = tuple(targets[author])
 
 
 def _assign_stories(conn: Connection, fresh: list[_Row], summary: Summary) -> None:

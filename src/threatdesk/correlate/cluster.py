@@ -5,8 +5,9 @@ blocking keys (its author with each of its targets, each protectee it names, its
 near-duplicate story, an open case it is already in) and items that share a key are
 unioned. The author key carries the target so that an author who threatens two people
 does not fuse their two campaigns into one case; an item with no known target takes its
-author's target when the author has exactly one (``targets`` is filled that way by the
-caller), else it groups with the author's other untargeted items. Two keys need a
+author's target when the author is about one target (one known target, named by at
+least half of the author's items; the caller fills ``targets`` that way), else it groups
+with the author's other untargeted items. Two keys need a
 neighbourhood rather than equality, and both stay local:
 
 - target + place: items naming the same target at the same place join when they fall
