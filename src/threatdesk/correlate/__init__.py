@@ -189,8 +189,12 @@ def correlate(store: Store, *, since: datetime | None = None, actor: str = ACTOR
             for m in joining:
                 m.case_id = case_id
             touched.add(case_id)
+        by_case: dict[int, list[_Row]] = defaultdict(list)
+        for r in rows:
+            if r.case_id in touched:
+                by_case[r.case_id].append(r)
         for case_id in sorted(touched):
-            _refresh_case(conn, case_id, [r for r in rows if r.case_id == case_id])
+            _refresh_case(conn, case_id, by_case[case_id])
     return summary
 
 
