@@ -191,3 +191,25 @@ def test_reposts_count_as_amplification(store: Store) -> None:
 
 def test_distance_is_metres() -> None:
     assert 195 < distance_m(*ANNEX, *_offset(ANNEX, 200)) < 205
+
+
+@pytest.mark.parametrize(
+    ("msgs", "title"),
+    [
+        ([Msg("lookouts with radios on the roof", S, None, 0, ANNEX), Msg("halcones con radios", S, None, 20, _offset(ANNEX, 120))],
+         "Surveillance near Harlow Street Federal Annex (2 items)"),
+        ([Msg("I will find you", D, "@ledger", 0), Msg("no te vas a escapar", D, "@ledger", 30)], "@ledger: threats (2 items)"),
+        ([Msg(BOUNTY_ES, I, "@e1"), Msg("Compartan: " + BOUNTY_ES, I, "@e2", 3)],
+         "Paid request for information (reposted): \u201cPago 5 mil al que me diga dónde vive la agente de la migr...\u201d (2 items)"),
+        ([Msg("doxx", Label.DOXXING, "@d", protectee="PROTECTEE-0315"), Msg("more", Label.DOXXING, "@f", 2, protectee="PROTECTEE-0315")],
+         "Doxxing of PROTECTEE-0315 (2 items)"),
+    ],
+)
+def test_titles_say_what_the_items_share(store: Store, msgs: list[Msg], title: str) -> None:
+    with store.transaction() as conn:
+        conn.execute(schema.places.insert().values(name="Harlow Street Federal Annex", kind="federal_facility",
+                                                   lat=ANNEX[0], lon=ANNEX[1]))
+    write(store, msgs)
+    correlate(store)
+    with store.engine.connect() as conn:
+        assert [c.title for c in cases.list_cases(conn)] == [title]

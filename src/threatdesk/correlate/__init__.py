@@ -325,14 +325,15 @@ def _title(conn: Connection, members: list[_Row]) -> str:
     if len(spatial) >= 2 and len(spatial) * 2 >= len(actionable):
         return f"Surveillance near {_place_name(conn, spatial)} {_count(n)}"
     authors = Counter(m.author for m in actionable if m.author)
-    if authors and n > 1:
+    if authors:
         author, count = authors.most_common(1)[0]
-        if count * 2 >= len(actionable):
+        if count >= 2 and count * 2 >= len(actionable):
             return f"{author}: {_AUTHOR_NOUN.get(worst, 'messages')} {_count(n)}"
     first = next(m for m in actionable if m.label == worst)
     snippet = " ".join(first.text.split())
     snippet = snippet if len(snippet) <= 60 else snippet[:57].rstrip() + "..."
-    return f"{_PHRASE.get(worst, 'Items')}: \u201c{snippet}\u201d {_count(n)}"
+    reposted = " (reposted)" if max(Counter(m.story for m in actionable if m.story is not None).values(), default=0) > 1 else ""
+    return f"{_PHRASE.get(worst, 'Items')}{reposted}: \u201c{snippet}\u201d {_count(n)}"
 
 
 def _place_name(conn: Connection, members: list[_Row]) -> str:
