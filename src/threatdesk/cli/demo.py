@@ -10,7 +10,6 @@ import click
 from threatdesk import cases
 from threatdesk.cli.cases import cases_table
 from threatdesk.cli.common import console, queue_table
-from threatdesk.correlate import correlate
 from threatdesk.scan import scan
 from threatdesk.store import Store
 
@@ -38,6 +37,8 @@ def demo(db: str, fresh: bool, top: int, no_correlate: bool) -> None:
         out.print(f"demo corpus: {summary.read} messages, {summary.added} new, into {db}")
         out.print(queue_table(store.queue(limit=top), title=f"Top {top} of the queue"))
         if not no_correlate:
+            from threatdesk.correlate import correlate  # numpy: loaded only when used
+
             out.print(str(correlate(store)))
             with store.engine.connect() as conn:
                 top_cases = cases.list_cases(conn, status=["new", "triage", "escalated", "referred"], limit=top)

@@ -12,7 +12,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from threatdesk.analyzers import AnalyzerContext
 from threatdesk.cli.common import console, db_option, is_tty, open_store, queue_table
-from threatdesk.correlate import correlate
 from threatdesk.errors import UsageError
 from threatdesk.intake import Rejection
 from threatdesk.scan import DEFAULT_BATCH, ScanSummary, make_engine
@@ -99,7 +98,11 @@ def scan(
             paths, store, engine=runner, batch_size=batch_size, fmt=fmt, out=out_fh,
             on_reject=on_reject, on_batch=on_batch,
         )
-        correlated = None if no_correlate else correlate(store)
+        correlated = None
+        if not no_correlate:
+            from threatdesk.correlate import correlate  # numpy loads only when used
+
+            correlated = correlate(store)
         _report(summary, store, as_json=as_json, quiet=quiet, top=top)
         if correlated is not None and not as_json:
             console().print(str(correlated) + " (threatdesk cases list)")
