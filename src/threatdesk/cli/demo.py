@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from threatdesk import cases
+from threatdesk.cli.cases import cases_table
 from threatdesk.cli.common import console, queue_table
 from threatdesk.scan import scan
 from threatdesk.store import Store
@@ -22,7 +24,8 @@ def demo_corpus() -> Path:
 @click.option("--db", default=DEMO_DB, show_default=True, metavar="PATH|URL", help="Where to put the demo data.")
 @click.option("--fresh", is_flag=True, help="Delete the demo SQLite file first.")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Rows of the queue to show.")
-def demo(db: str, fresh: bool, top: int) -> None:
+@click.option("--no-correlate", is_flag=True, help="Do not group the items into cases.")
+def demo(db: str, fresh: bool, top: int, no_correlate: bool) -> None:
     """Scan the bundled demo corpus (invented messages) and print the ranked queue."""
     if fresh and "://" not in db:
         for suffix in ("", "-wal", "-shm"):
@@ -33,4 +36,12 @@ def demo(db: str, fresh: bool, top: int) -> None:
         summary = scan([str(corpus)], store)
         out.print(f"demo corpus: {summary.read} messages, {summary.added} new, into {db}")
         out.print(queue_table(store.queue(limit=top), title=f"Top {top} of the queue"))
-    out.print(f"next: threatdesk queue --db {db} --priority P1   |   threatdesk explain \"TEXT\"")
+        if not no_correlate:
+            from threatdesk.correlate import correlate  # numpy: loaded only when used
+
+            out.print(str(correlate(store)))
+            with store.engine.connect() as conn:
+                top_cases = cases.list_cases(conn, status=["new", "triage", "escalated", "referred"], limit=top)
+            if top_cases:
+                out.print(cases_table(top_cases, f"Top {len(top_cases)} open cases"))
+    out.print(f"next: threatdesk queue --db {db} --priority P1   |   threatdesk cases list --db {db}   |   threatdesk explain \"TEXT\"")
