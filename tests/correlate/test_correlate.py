@@ -13,7 +13,7 @@ from threatdesk.correlate import correlate
 from threatdesk.correlate.cluster import distance_m
 from threatdesk.labels import Label
 from threatdesk.models import Assessment, Item, Place, Reason
-from threatdesk.risk import LABEL_BASE, priority_for
+from threatdesk.risk import LABEL_BASE, WEIGHTS, priority_for
 from threatdesk.store import Store, schema
 
 T0 = datetime(2026, 10, 21, 12, 0, tzinfo=UTC)
@@ -156,7 +156,7 @@ def test_fixation_and_energy_burst_on_a_returning_author(store: Store) -> None:
         found = {r.value["behaviour"]: r for r in conn.execute(select(cs).where(cs.c.kind == "behaviour"))}
     assert set(found) == {"fixation", "energy_burst"}
     assert "@ledger_of_wrongs" in found["fixation"].reason and "PROTECTEE-0211" in found["fixation"].reason
-    assert case.risk == LABEL_BASE[D] + 20
+    assert case.risk == LABEL_BASE[D] + WEIGHTS["fixation"] + WEIGHTS["energy_burst"]
     assert case.title == "Threats against PROTECTEE-0211 (9 items)"
 
 

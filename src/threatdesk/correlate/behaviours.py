@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from threatdesk.models import Signal
+from threatdesk.risk import WEIGHTS, amplification_reason
 
 ANALYZER = "correlate.v1"
 
@@ -39,16 +40,14 @@ BURST_RATE_FACTOR = 2.0
 
 #: Case-level risk weights. ``amplification`` moves here from risk.py's issue if that
 #: lands with its own ``amplification_reason``; until then these are the one place.
-CASE_WEIGHTS: dict[str, int] = {"fixation": 10, "energy_burst": 10}
+#: The weights live with every other weight, in risk.py (docs/risk.md).
+CASE_WEIGHTS: dict[str, int] = {name: WEIGHTS[name] for name in ("fixation", "energy_burst")}
 
 
 def amplification_weight(repost_count: int) -> int:
-    """+5 for 1-2 reposts, +10 for 3-9, +15 for 10 or more: spread widens who may act on an offer."""
-    if repost_count >= 10:
-        return 15
-    if repost_count >= 3:
-        return 10
-    return 5 if repost_count >= 1 else 0
+    """Spread widens who may act on an offer: risk.py's repost tiers."""
+    reason = amplification_reason(repost_count)
+    return reason.weight if reason else 0
 
 
 @dataclass(slots=True, frozen=True)
