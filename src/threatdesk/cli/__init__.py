@@ -22,6 +22,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.explain", "explain"),
     ("threatdesk.cli.explain", "analyzers"),
     ("threatdesk.cli.demo", "demo"),
+    ("threatdesk.cli.watch", "watch"),
+    ("threatdesk.cli.keys", "keys"),
+    ("threatdesk.cli.webhooks", "webhooks"),
 )
 
 
