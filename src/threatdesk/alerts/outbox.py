@@ -72,11 +72,12 @@ def destinations(conn: Connection, settings: AlertSettings) -> list[str]:
     return urls
 
 
-def enqueue(store: Store, conn: Connection, events: Sequence[Event], dests: Sequence[str]) -> int:
-    """Queue each event for each destination (once); returns the rows offered."""
+def enqueue(store: Store, conn: Connection, events: Sequence[Event], dests: Sequence[str], *,
+            at: datetime | None = None) -> int:
+    """Queue each event for each destination (once), due at ``at``; returns the rows offered."""
     if not events or not dests:
         return 0
-    at = now_utc()
+    at = at or now_utc()
     rows = [
         {"event_id": secrets.token_hex(16), "event_key": e.key, "url": url, "event": e.name,
          "payload": dict(e.payload, created_at=at.isoformat().replace("+00:00", "Z")), "status": "pending",
@@ -123,7 +124,7 @@ def sweep(store: Store, settings: AlertSettings, *, now: datetime | None = None)
             key = f"case:{case_id}:{priority}"
             if conn.execute(select(wd.c.id).where(wd.c.event_key == key).limit(1)).first() is None:
                 events.append(case_event(case_work.get(conn, case_id)))
-        return enqueue(store, conn, events, dests)
+        return enqueue(store, conn, events, dests, at=now)
 
 
 class Alerter:
