@@ -212,3 +212,22 @@ def test_the_openapi_description_is_served(sqlite_api: Api) -> None:
     body = spec["paths"]["/api/v1/items"]["post"]["requestBody"]["content"]["application/json"]["schema"]
     assert body["properties"]["items"]["maxItems"] == 500
     assert keys.SCOPES == ("ingest", "read", "pii", "write", "supervise")
+
+
+def test_concurrent_submissions_are_all_stored_and_each_audited(api: Api) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def submit(n: int) -> dict:
+        with api.client("ingest") as c:
+            return c.post("/api/v1/items", json={"items": [{"text": f"{BENIGN} #{n}"}, {"text": URGENT[n % 2]}]}).json()
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        bodies = list(pool.map(submit, range(32)))
+    assert sum(b["new"] for b in bodies) == 32 + 2  # every distinct item stored once
+    urgent_new = [r["new"] for b in bodies for r in b["results"] if r["priority"] == "P2"]
+    assert urgent_new.count(True) == 2
+    assert api.store.count(schema.items) == 34
+    submits = [r for r in audit_rows(api) if r["action"] == "api.submit"]
+    assert len(submits) == 32 and sum(r["after"]["new"] for r in submits) == 34
+    with api.store.engine.connect() as conn:
+        assert audit.verify(conn) is None

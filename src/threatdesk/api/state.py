@@ -91,6 +91,79 @@ class Submission:
         return {"accepted": len(self.results), "new": self.new, "rejected": self.rejected, "results": self.results}
 
 
+@dataclass
+class _Job:
+    key: ApiKey
+    items: list[Item]
+    assessments: list[Assessment]
+    after: dict[str, Any]
+    done: bool = False
+    error: BaseException | None = None
+
+
+class GroupCommit:
+    """Concurrent submissions share transactions instead of queueing on the database's write lock.
+
+    The first request to arrive writes everything pending (one ``Store.write_batch``, then
+    one transaction for every request's audit event and alert rows); requests arriving
+    meanwhile wait and are written together by the next writer. Under load this turns
+    N lock waits (SQLite's busy handler sleeps, which makes long tails) into a few
+    transactions; alone, a request writes at once.
+    """
+
+    def __init__(self, state: ApiState) -> None:
+        self.state = state
+        self._cv = threading.Condition()
+        self._pending: list[_Job] = []
+        self._writing = False
+
+    def run(self, job: _Job) -> None:
+        with self._cv:
+            self._pending.append(job)
+            while not job.done:
+                if self._writing:
+                    self._cv.wait()
+                    continue
+                self._writing = True
+                batch, self._pending = self._pending, []
+                self._cv.release()
+                try:
+                    self._write(batch)
+                except BaseException as exc:  # noqa: BLE001 - each waiting request re-raises it
+                    for j in batch:
+                        j.error = exc
+                finally:
+                    self._cv.acquire()
+                    self._writing = False
+                    for j in batch:
+                        j.done = True
+                    self._cv.notify_all()
+        if job.error is not None:
+            raise job.error
+
+    def _write(self, batch: list[_Job]) -> None:
+        state = self.state
+        with state.store.engine.connect() as conn:  # stored by an earlier group since each request looked
+            known = state.store.known_hashes(conn, [i.content_sha256 for j in batch for i in j.items])
+        seen = {i.id for j in batch for i in j.items if i.content_sha256 in known}
+        for j in batch:  # the same new item in two concurrent requests is new for the first only
+            kept = {i.id for i in j.items} - seen
+            seen |= kept
+            j.items = [i for i in j.items if i.id in kept]
+            j.assessments = [a for a in j.assessments if a.item_id in kept]
+        items = [i for j in batch for i in j.items]
+        assessments = [a for j in batch for a in j.assessments]
+        state.store.write_batch(items, assessments)
+        with state.store.transaction() as conn:
+            events = item_events(items, assessments, state.settings)
+            queued = enqueue(state.store, conn, events, destinations(conn, state.settings)) if events else 0
+            for j in batch:
+                audit.record(conn, actor=j.key.actor, action="api.submit", object_type="items",
+                             after=dict(j.after, new=len(j.items)))
+        if queued:
+            state._wake()
+
+
 class ApiState:
     def __init__(self, store: Store, *, pipeline: Pipeline | None = None, settings: AlertSettings | None = None,
                  rate: float = 0.0, burst: int = 200, worker_interval: float = 1.0) -> None:
@@ -101,6 +174,7 @@ class ApiState:
         self.thread: WorkerThread | None = None
         self.worker_interval = worker_interval
         self.alerter = Alerter(store, self.settings, wake=self._wake)
+        self.commits = GroupCommit(self)
 
     @classmethod
     def open(cls, store_url: str | None, **kwargs: Any) -> ApiState:
@@ -114,10 +188,14 @@ class ApiState:
         if self.thread is None:
             self.thread = WorkerThread(DeliveryWorker(self.store, self.settings), interval=self.worker_interval).start()
 
-    def close(self) -> None:
+    def stop_worker(self) -> None:
         if self.thread is not None:
             self.thread.stop()
             self.thread = None
+
+    def close(self) -> None:
+        """Stop the worker and close the store (an app that shares its store calls ``stop_worker`` only)."""
+        self.stop_worker()
         self.store.close()
 
     @contextmanager
@@ -161,7 +239,12 @@ class ApiState:
             if item.content_sha256 not in known:
                 fresh.setdefault(item.id, item)
         assessments = {i.id: self.pipeline.assess(i) for i in fresh.values()}
-        out.new = self.store.write_batch(list(fresh.values()), list(assessments.values()))
+        job = _Job(key, list(fresh.values()), [assessments[i] for i in fresh],
+                   {"accepted": len(accepted), "rejected": len(out.rejected),
+                    "item_ids": sorted({i.id for _, i in accepted})})
+        self.commits.run(job)
+        out.new = len(job.items)
+        new_ids = {i.id for i in job.items}
         missing = [i.id for _, i in accepted if i.id not in assessments]
         if missing:
             a = schema.assessments
@@ -171,18 +254,10 @@ class ApiState:
         for index, item in accepted:
             a_ = assessments.get(item.id)
             out.results.append({
-                "index": index, "item_id": item.id, "new": item.id in fresh,
+                "index": index, "item_id": item.id, "new": item.id in new_ids,
                 "label": str(a_.label) if a_ else None, "risk": a_.risk if a_ else None,
                 "priority": a_.priority if a_ else None,
             })
-        stored: list[Assessment] = [assessments[i] for i in fresh]
-        with self.audited(key, "submit", object_type="items",
-                          after={"accepted": len(accepted), "new": out.new, "rejected": len(out.rejected),
-                                 "item_ids": sorted({i.id for _, i in accepted})}) as (conn, _):
-            queued = enqueue(self.store, conn, item_events(list(fresh.values()), stored, self.settings),
-                             destinations(conn, self.settings)) if stored else 0
-        if queued:
-            self._wake()
         return out
 
     def authenticate(self, key_text: str | None) -> ApiKey:
