@@ -114,8 +114,12 @@ def main() -> None:
             bodies = [json.dumps({"items": [r]}).encode() for r in records]
             warm, bodies = bodies[:200], bodies[200:]
             asyncio.run(hammer(f"{base}/api/v1/items", headers, warm, args.clients, 30))
-            print(f"server: uvicorn, 1 process, {Store.__module__.split('.')[0]} store {'SQLite' if '://' not in db else db.split(':')[0]}; "
-                  f"{args.clients} concurrent clients")
+            import importlib.util
+
+            fast = [m for m in ("uvloop", "httptools") if importlib.util.find_spec(m)]
+            print(f"server: uvicorn 1 process ({'+'.join(fast) or 'asyncio+h11'}), store "
+                  f"{'SQLite' if '://' not in db else db.split(':')[0]}; {args.clients} concurrent clients; "
+                  f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
             base_lat, base_st, base_s = asyncio.run(hammer(
                 f"{base}/api/v1/items", {"Content-Type": "application/json"}, bodies, args.clients, args.max_seconds))
             baseline = report("baseline (401, no key: HTTP stack only)", base_lat, base_st, base_s)

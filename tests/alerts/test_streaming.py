@@ -86,6 +86,7 @@ def test_watch_alerts_on_urgent_items(sqlite_url: str) -> None:
     store.close()
 
 
+@pytest.mark.slow
 def test_watch_command_once(tmp_path: Path) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
