@@ -113,7 +113,7 @@ def test_scan_stdin_stores_each_line_before_the_stream_ends(tmp_path: Path) -> N
         for n, text in enumerate([URGENT[0], URGENT[1], BENIGN], start=1):
             proc.stdin.write(json.dumps({"id": f"s{n}", "text": text}) + "\n")
             proc.stdin.flush()
-            assert wait_for(lambda n=n: store.count(schema.items) == n), f"line {n} was not stored while the stream was open"
+            assert wait_for(lambda n=n: store.count(schema.assessments) == n), f"line {n} was not assessed while the stream was open"
             assert proc.poll() is None
         _, err = proc.communicate("{broken\n", timeout=60)
         assert proc.returncode == 1 and "rejected -:4: bad JSON" in err

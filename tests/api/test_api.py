@@ -29,12 +29,17 @@ def test_batch_stores_valid_records_and_reports_bad_ones_by_index(api: Api) -> N
         {"text": "hola", "lat": 91, "lon": 0},
         "not an object",
         {"text": BENIGN, "author": "@fan"},
+        {"text": "fecha imposible", "posted_at": "0001-01-01T00:00:00+14:00"},
+        {"text": "x", "lat": 10**400, "lon": 0},
+        {"text": "nul \u0000 inside"},
+        {"text": "ok", "source": "s" * 65},
     ]
     with api.client("ingest") as c:
         r = c.post("/api/v1/items", json={"items": records})
     assert r.status_code == 200, r.text
     body = r.json()
-    assert [x["index"] for x in body["rejected"]] == [1, 3, 4]
+    assert [x["index"] for x in body["rejected"]] == [1, 3, 4, 6, 7, 8, 9]
+    assert "NUL" in body["rejected"][5]["error"] and "longer than 64" in body["rejected"][6]["error"]
     assert "text" in body["rejected"][0]["error"] and "lat" in body["rejected"][1]["error"]
     assert [x["index"] for x in body["results"]] == [0, 2, 5]
     assert body["accepted"] == 3 and body["new"] == 3
@@ -84,6 +89,7 @@ ERROR_CASES = [
     ("read", "GET", "/api/v1/queue?priority=P9", None, 422, "invalid"),
     ("read", "GET", "/api/v1/queue?limit=0", None, 422, "invalid"),
     ("read", "GET", "/api/v1/queue?place=a%00b", None, 422, "invalid"),
+    ("read", "GET", "/api/v1/queue?since=0001-01-01T00:00:00%2B14:00", None, 422, "invalid"),
     ("write", "POST", "/api/v1/cases/1/transition", {"to": "sideways"}, 422, "invalid"),
 ]
 

@@ -247,10 +247,13 @@ def _text_param(value: str | None, name: str) -> str | None:
         raise ApiError(422, str(exc)) from None
 
 
-def _utc(value: datetime | None) -> datetime | None:
+def _utc(value: datetime | None, name: str) -> datetime | None:
     if value is None:
         return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    try:
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    except OverflowError:
+        raise ApiError(422, f"{name} is out of range") from None
 
 
 @router.get("/queue", response_model=QueueResponse, responses=responses(401, 403, 422, 429),
@@ -271,7 +274,7 @@ def get_queue(
     state = state_of(request)
     flt = QueueFilter(label=tuple(label or ()), priority=tuple(priority or ()), status=tuple(status or ()),
                       protectee=_text_param(protectee, "protectee"), place=_text_param(place, "place"),
-                      since=_utc(since), until=_utc(until))
+                      since=_utc(since, "since"), until=_utc(until, "until"))
     with state.audited(key, "read_queue", object_type="queue", after={"limit": limit, "offset": offset}):
         rows = state.store.queue(flt, limit=limit + 1, offset=offset)
     more = len(rows) > limit
