@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import time
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.alerts.servers import BENIGN, URGENT, receiver
+from tests.alerts.servers import BENIGN, URGENT, Receiver, receiver
 from tests.helpers import write_jsonl
 from threatdesk.alerts.outbox import Alerter
 from threatdesk.alerts.settings import AlertSettings
@@ -102,11 +103,18 @@ def test_watch_command_once(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_scan_stdin_stores_each_line_before_the_stream_ends(tmp_path: Path) -> None:
+def test_scan_stdin_stores_and_alerts_each_line_before_the_stream_ends(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     Store.open(str(db)).close()
-    proc = subprocess.Popen([sys.executable, "-m", "threatdesk", "scan", "-", "--db", str(db), "--quiet"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with receiver() as rx:
+        env = dict(os.environ, THREATDESK_WEBHOOK_URLS=rx.url, THREATDESK_WEBHOOK_SECRET="s3cret-example")
+        proc = subprocess.Popen([sys.executable, "-m", "threatdesk", "scan", "-", "--db", str(db), "--quiet"], env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        _feed_slowly(proc, db, rx)
+    assert sorted(json.loads(r["body"])["item"]["external_id"] for r in rx.received) == ["s1", "s2"]
+
+
+def _feed_slowly(proc: subprocess.Popen[str], db: Path, rx: Receiver) -> None:
     store = Store.open(str(db))
     try:
         assert proc.stdin is not None
@@ -114,11 +122,14 @@ def test_scan_stdin_stores_each_line_before_the_stream_ends(tmp_path: Path) -> N
             proc.stdin.write(json.dumps({"id": f"s{n}", "text": text}) + "\n")
             proc.stdin.flush()
             assert wait_for(lambda n=n: store.count(schema.assessments) == n), f"line {n} was not assessed while the stream was open"
+            if text in URGENT:
+                assert wait_for(lambda n=n: len(rx.received) == n), f"line {n} was not alerted while the stream was open"
             assert proc.poll() is None
         _, err = proc.communicate("{broken\n", timeout=60)
         assert proc.returncode == 1 and "rejected -:4: bad JSON" in err
+        assert store.count(schema.items) == 3
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.communicate()
         store.close()
-    assert store.count(schema.items) == 3
