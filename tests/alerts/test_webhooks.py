@@ -39,6 +39,7 @@ BODY = b'{"event":"item.alert"}'
         ("v1=" + "0" * 64, BODY, SECRET, 0, False),
         ("t=1800000000", BODY, SECRET, 0, False),
         ("t=soon,v1=abc", BODY, SECRET, 0, False),
+        ("t=\u00b2,v1=abc", BODY, SECRET, 0, False),
         ("", BODY, SECRET, 0, False),
         (None, BODY, SECRET, 0, False),
     ],

@@ -50,7 +50,7 @@ def verify_signature(secret: str, header: str | None, body: bytes, tolerance: in
             t_value = value
         elif key == "v1":
             candidates.append(value)
-    if t_value is None or not t_value.isdigit() or not candidates:
+    if t_value is None or not (t_value.isascii() and t_value.isdigit()) or not candidates:
         return False
     if abs((time.time() if now is None else now) - int(t_value)) > tolerance:
         return False
