@@ -14,6 +14,7 @@ Every attempt is logged in ``webhook_attempts``.
 from __future__ import annotations
 
 import json
+import logging
 import random
 import threading
 import time
@@ -32,6 +33,7 @@ from threatdesk.models import now_utc
 from threatdesk.store import Store, as_utc, schema
 
 LEASE_MARGIN = timedelta(seconds=30)
+log = logging.getLogger("threatdesk.alerts")
 
 
 @dataclass
@@ -192,6 +194,7 @@ class WorkerThread:
                 self.worker.deliver_once()
             except Exception:  # noqa: BLE001 - a database hiccup must not end alerting; the row stays queued
                 self.errors += 1
+                log.exception("alert delivery pass failed; retrying in %.1fs", self.interval)
             self._wake.wait(self.interval)
             self._wake.clear()
 
