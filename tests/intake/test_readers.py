@@ -29,6 +29,8 @@ BAD_JSONL_LINES = [
     ('{"text": "x", "lat": "north", "lon": 1}', "is not a number"),
     (json.dumps({"text": "a" * (MAX_TEXT_CHARS + 1)}), "the limit is"),
     ('{"text": "x", "author": {"n": 1}}', "author must be a string"),
+    ('{"text": "x", "posted_at": "0001-01-01T00:00:00+14:00"}', "out of range"),
+    ('{"text": "x", "lat": 1' + "0" * 400 + ', "lon": 1}', "lat is out of range"),
 ]
 
 

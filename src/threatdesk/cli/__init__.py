@@ -29,6 +29,9 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.export", "verify_bundle"),
     ("threatdesk.cli.retention", "retention"),
     ("threatdesk.cli.cases", "cases_group"),
+    ("threatdesk.cli.watch", "watch"),
+    ("threatdesk.cli.keys", "keys"),
+    ("threatdesk.cli.webhooks", "webhooks"),
 )
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from threatdesk.alerts import streaming_alerts
 from threatdesk.analyzers import AnalyzerContext
 from threatdesk.cli.common import console, db_option, is_tty, open_store, queue_table
 from threatdesk.errors import UsageError
@@ -76,6 +77,7 @@ def scan(
     show_progress = not quiet and not as_json and is_tty(sys.stderr)
     with ExitStack() as stack:
         store: Store = stack.enter_context(open_store(db))
+        alerter = stack.enter_context(streaming_alerts(store))
         runner = make_engine(engine, context=AnalyzerContext(db=resolve_url(db)), workers=workers)
         stack.callback(runner.close)
         out_fh = stack.enter_context(open(out, "w", encoding="utf-8")) if out else None
@@ -96,7 +98,7 @@ def scan(
 
         summary = run_scan(
             paths, store, engine=runner, batch_size=batch_size, fmt=fmt, out=out_fh,
-            on_reject=on_reject, on_batch=on_batch,
+            on_reject=on_reject, on_batch=on_batch, on_stored=alerter.on_stored,
         )
         correlated = None
         if not no_correlate:

@@ -56,7 +56,10 @@ def parse_time(value: Any) -> datetime | None:
         ) from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise RecordError(f"posted_at {value!r} is out of range") from None
 
 
 def _is_number(value: str) -> bool:
@@ -73,6 +76,8 @@ def _coordinate(record: dict[str, Any], name: str, limit: float) -> float | None
         return None
     try:
         number = float(value)
+    except OverflowError:
+        raise RecordError(f"{name} is out of range (-{limit:g} to {limit:g})") from None
     except (TypeError, ValueError):
         raise RecordError(f"{name} {value!r} is not a number") from None
     if isinstance(value, bool) or not math.isfinite(number) or abs(number) > limit:

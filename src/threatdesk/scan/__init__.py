@@ -20,6 +20,7 @@ from sqlalchemy import select
 from threatdesk.intake import Rejection, read_items
 from threatdesk.models import Assessment, Item
 from threatdesk.scan.engines import Engine, LocalEngine, make_engine
+from threatdesk.scan.stream import FLUSH, STDIN_IDLE, idle_ticks
 from threatdesk.store import Store, schema
 from threatdesk.store.database import row_to_assessment
 
@@ -58,6 +59,11 @@ def _batches(
 ) -> Iterator[list[Item]]:
     batch: list[Item] = []
     for record in records:
+        if record is FLUSH:
+            if batch:
+                yield batch
+                batch = []
+            continue
         if isinstance(record, Rejection):
             summary.rejected += 1
             on_reject(record)
@@ -81,15 +87,25 @@ def scan(
     out: IO[str] | None = None,
     on_reject: Callable[[Rejection], None] = lambda r: None,
     on_batch: Callable[[int], None] = lambda n: None,
+    on_stored: Callable[[list[Item], list[Assessment]], object] | None = None,
 ) -> ScanSummary:
-    """Import, analyse, assess and store every record of ``paths``; return the tally."""
+    """Import, analyse, assess and store every record of ``paths``; return the tally.
+
+    ``on_stored(items, assessments)`` is called after each batch commits with the items it
+    newly stored and their assessments (alerting hangs here). Standard input (``-``) is
+    stored as it arrives: a part-filled batch is flushed after ``STDIN_IDLE`` s of silence.
+    """
     engine = engine or LocalEngine()
     summary = ScanSummary()
     started = time.perf_counter()
     for path in paths:
         records = read_items(path, fmt)
+        if path == "-":
+            records = idle_ticks(records, STDIN_IDLE)
         for batch, fresh, assessments in _assess_new(store, engine, _batches(records, batch_size, on_reject, summary)):
             added = store.write_batch(fresh, assessments)
+            if on_stored is not None and fresh:
+                on_stored(fresh, assessments)
             summary.added += added
             summary.already_known += len(batch) - added
             for a in assessments:
