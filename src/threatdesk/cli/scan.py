@@ -36,22 +36,26 @@ def count_lines(paths: list[str]) -> int | None:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), help="Input format [default: from the file name].")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write one assessment per item to this JSON Lines file.")
-@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True, help="Where the analyzers run.")
-@click.option("--workers", type=click.IntRange(min=1), help="Processes for the multi-process engine [default: all cores].")
+@click.option("--engine", type=click.Choice(ENGINES), help="Where the analyzers run: local (this process), process (--workers processes), ray [default: process when more than one core, else local].")
+@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (process engine) or CPUs / actors (ray) [default: all cores].")
+@click.option("--address", metavar="ADDR", help="An existing Ray cluster to run on (ray engine; default: a private local runtime).")
+@click.option("--no-resume", "no_resume", is_flag=True, help="Read every input from the start, even where an earlier scan of it got further.")
 @click.option("--batch-size", type=click.IntRange(min=1, max=50_000), default=DEFAULT_BATCH, show_default=True, help="Items per transaction.")
 @click.option("--top", type=click.IntRange(min=0), default=15, show_default=True, help="Rows of the ranked queue to print after the scan.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object instead of tables.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no queue; rejections and the summary only.")
 def scan(
-    files: tuple[str, ...], db: str | None, fmt: str | None, out: str | None, engine: str,
-    workers: int | None, batch_size: int, top: int, as_json: bool, quiet: bool,
+    files: tuple[str, ...], db: str | None, fmt: str | None, out: str | None, engine: str | None,
+    workers: int | None, address: str | None, no_resume: bool, batch_size: int, top: int, as_json: bool, quiet: bool,
 ) -> None:
     """Import FILE... (JSON Lines or CSV; - for standard input), analyse and rank every item.
 
     Only "text" is required per record; known optional fields are id, source, author,
     posted_at (ISO 8601 or epoch seconds), lang, place, lat, lon. Bad lines are reported
     as FILE:LINE: reason and skipped; everything else goes in. Running the same scan
-    again adds nothing new, and finishes a scan that was interrupted.
+    again adds nothing new, and finishes a scan that was interrupted: a JSON Lines file
+    resumes from the last committed batch, and an --out file is continued so that it
+    ends up exactly as an uninterrupted scan would have written it.
 
     \b
     Exit status: 0 all records accepted, 1 some records rejected, 2 nothing done
@@ -75,9 +79,8 @@ def scan(
     show_progress = not quiet and not as_json and is_tty(sys.stderr)
     with ExitStack() as stack:
         store: Store = stack.enter_context(open_store(db))
-        runner = make_engine(engine, context=AnalyzerContext(db=resolve_url(db)), workers=workers)
+        runner = make_engine(engine, context=AnalyzerContext(db=resolve_url(db)), workers=workers, address=address)
         stack.callback(runner.close)
-        out_fh = stack.enter_context(open(out, "w", encoding="utf-8")) if out else None
         progress = None
         task = None
         if show_progress:
@@ -94,7 +97,7 @@ def scan(
                 progress.advance(task, n)
 
         summary = run_scan(
-            paths, store, engine=runner, batch_size=batch_size, fmt=fmt, out=out_fh,
+            paths, store, engine=runner, batch_size=batch_size, fmt=fmt, out=out, resume=not no_resume,
             on_reject=on_reject, on_batch=on_batch,
         )
         _report(summary, store, as_json=as_json, quiet=quiet, top=top)
@@ -108,8 +111,9 @@ def _report(summary: ScanSummary, store: Store, *, as_json: bool, quiet: bool, t
         return
     out = console()
     labels = ", ".join(f"{k} {v}" for k, v in summary.per_label.most_common())
+    resumed = f", {summary.resumed:,} of them skipped as done by an earlier scan" if summary.resumed else ""
     out.print(
-        f"read {summary.read:,} items ({summary.added:,} new, {summary.already_known:,} already stored), "
+        f"read {summary.read:,} items ({summary.added:,} new, {summary.already_known:,} already stored{resumed}), "
         f"rejected {summary.rejected:,}, in {summary.seconds:.1f}s ({summary.items_per_second:,.0f} items/s)"
     )
     if labels:

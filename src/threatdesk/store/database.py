@@ -8,13 +8,14 @@ content hash is already there).
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from alembic import command
 from alembic.config import Config
@@ -159,20 +160,37 @@ class Store:
         """Store items and their assessments in one transaction; returns how many items were new."""
         if not items:
             return 0
-        by_id = {a.item_id: a for a in assessments}
+        records = [encode_assessment(a) for a in assessments]
         with self.transaction() as conn:
-            known = self.known_hashes(conn, (i.content_sha256 for i in items))
-            fresh: dict[str, Item] = {}
-            for item in items:
-                if item.content_sha256 not in known:
-                    fresh.setdefault(item.id, item)
-            if not fresh:
-                return 0
-            conn.execute(self.insert_ignore(schema.items), [item_row(i) for i in fresh.values()])
-            rows = [assessment_row(by_id[i]) for i in fresh if i in by_id]
-            if rows:
-                conn.execute(self.insert_ignore(schema.assessments), rows)
-            return len(fresh)
+            return len(self.write_rows(conn, items, records))
+
+    def write_rows(self, conn: Connection, items: Sequence[Item], records: Sequence[AssessmentRecord]) -> list[str]:
+        """Insert items and their encoded assessments in the caller's transaction; return the ids added.
+
+        Items whose content hash is already stored are skipped, and so are their
+        assessments. The bulk path of ``scan``: the assessments arrive with their JSON
+        already encoded (by the engine's workers), so this process only moves rows. On
+        PostgreSQL they travel by COPY into a temporary table and move on with one
+        ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` per table (bench/pgwrite.py).
+        """
+        fresh: dict[str, Item] = {}
+        for item in items:
+            fresh.setdefault(item.id, item)
+        if not fresh:
+            return []
+        if self.dialect == "postgresql":
+            return _pg_copy_rows(conn, list(fresh.values()), records)
+        known = self.known_hashes(conn, (i.content_sha256 for i in fresh.values()))
+        fresh = {k: v for k, v in fresh.items() if v.content_sha256 not in known}
+        if not fresh:
+            return []
+        dt = _datetime_processor(conn)
+        conn.exec_driver_sql(_SQLITE_INSERT_ITEMS, [_item_tuple(i, dt) for i in fresh.values()])
+        assessed_at = dt(now_utc())
+        rows = [(*r, assessed_at) for r in records if r.item_id in fresh]
+        if rows:
+            conn.exec_driver_sql(_SQLITE_INSERT_ASSESSMENTS, rows)
+        return list(fresh)
 
     def count(self, table: Any) -> int:
         with self.engine.connect() as conn:
@@ -222,6 +240,98 @@ class Store:
                 QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], as_utc(r[6]), r[7], r[8], r[9], r[10])
                 for r in conn.execute(query)
             ]
+
+
+class AssessmentRecord(NamedTuple):
+    """An assessment as the store writes it, its JSON fields already encoded.
+
+    Workers encode (the costly part of writing) so the single writing process only moves
+    strings. The encoding is canonical (sorted keys, UTF-8 kept), which also lets
+    ``out_line`` build the ``--out`` line by concatenation.
+    """
+
+    item_id: str
+    label: str
+    risk: int
+    priority: str
+    scores: str
+    reasons: str
+    signals: str
+    model_version: str
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def encode_assessment(assessment: Assessment) -> AssessmentRecord:
+    data = assessment.to_json()
+    return AssessmentRecord(
+        assessment.item_id, data["label"], assessment.risk, assessment.priority,
+        _dump(data["scores"]), _dump(data["reasons"]), _dump(data["signals"]), assessment.model_version,
+    )
+
+
+_ITEM_COLUMNS = [c.name for c in schema.items.columns]
+_ASSESSMENT_COLUMNS = [*AssessmentRecord._fields, "assessed_at"]
+assert sorted(_ASSESSMENT_COLUMNS) == sorted(c.name for c in schema.assessments.columns)
+_SQLITE_INSERT_ITEMS = (
+    f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) VALUES ({', '.join('?' * len(_ITEM_COLUMNS))}) ON CONFLICT DO NOTHING"
+)
+_SQLITE_INSERT_ASSESSMENTS = (
+    f"INSERT INTO assessments ({', '.join(_ASSESSMENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_ASSESSMENT_COLUMNS))}) ON CONFLICT DO NOTHING"
+)
+
+
+def _datetime_processor(conn: Connection) -> Any:
+    """How this dialect's DateTime column stores a value (SQLite: a fixed text form)."""
+    dialect = conn.dialect
+    proc = schema.items.c.received_at.type.dialect_impl(dialect).bind_processor(dialect)
+    return proc or (lambda value: value)
+
+
+def _item_tuple(item: Item, dt: Any) -> tuple[Any, ...]:
+    place = item.place
+    return (
+        item.id, item.content_sha256, item.source, item.external_id, item.author, item.text, item.lang,
+        None if item.posted_at is None else dt(item.posted_at), dt(item.received_at or now_utc()),
+        place.name if place else None, place.lat if place else None, place.lon if place else None,
+        _dump([a.to_json() for a in item.attachments]), item.raw,
+    )
+
+
+def _pg_copy_rows(conn: Connection, items: list[Item], records: Sequence[AssessmentRecord]) -> list[str]:
+    """COPY into session-private temporary tables, then one INSERT ... SELECT per table.
+
+    ``ON CONFLICT DO NOTHING`` skips items already stored (by id or content hash); the
+    assessments that follow are only those of the items this statement really added.
+    The temporary tables are emptied after use, so the batch stays one transaction.
+    """
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cur:
+        cur.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS td_copy_items (LIKE items) ON COMMIT DELETE ROWS;"
+            "CREATE TEMP TABLE IF NOT EXISTS td_copy_assessments (LIKE assessments) ON COMMIT DELETE ROWS"
+        )
+        with cur.copy(f"COPY td_copy_items ({', '.join(_ITEM_COLUMNS)}) FROM STDIN") as copy:
+            for item in items:
+                copy.write_row(_item_tuple(item, lambda v: v))
+        cur.execute("INSERT INTO items SELECT * FROM td_copy_items ON CONFLICT DO NOTHING RETURNING id")
+        added = [r[0] for r in cur.fetchall()]
+        if added and records:
+            assessed_at = now_utc()
+            with cur.copy(f"COPY td_copy_assessments ({', '.join(_ASSESSMENT_COLUMNS)}) FROM STDIN") as copy:
+                for record in records:
+                    copy.write_row((*record, assessed_at))
+            cur.execute(
+                "INSERT INTO assessments SELECT * FROM td_copy_assessments WHERE item_id = ANY(%s) ON CONFLICT DO NOTHING",
+                (added,),
+            )
+        cur.execute("DELETE FROM td_copy_items; DELETE FROM td_copy_assessments")
+    order = {item.id: n for n, item in enumerate(items)}
+    return sorted(added, key=order.__getitem__)
 
 
 def _safe(url: str) -> str:
@@ -305,4 +415,4 @@ def row_to_assessment(row: Any) -> Assessment:
     )
 
 
-__all__ = ["DEFAULT_DB", "QueueFilter", "QueueRow", "SQLAlchemyError", "Store", "as_utc", "resolve_url"]
+__all__ = ["DEFAULT_DB", "AssessmentRecord", "encode_assessment", "QueueFilter", "QueueRow", "SQLAlchemyError", "Store", "as_utc", "resolve_url"]
