@@ -306,15 +306,18 @@ def _pg_copy_rows(conn: Connection, items: list[Item], records: Sequence[Assessm
 
     ``ON CONFLICT DO NOTHING`` skips items already stored (by id or content hash); the
     assessments that follow are only those of the items this statement really added.
-    The temporary tables are emptied after use, so the batch stays one transaction.
+    The temporary tables are made once per connection and emptied after use (and at
+    commit), so each batch stays one self-contained transaction.
     """
     raw = conn.connection.dbapi_connection
     assert raw is not None
     with raw.cursor() as cur:
-        cur.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS td_copy_items (LIKE items) ON COMMIT DELETE ROWS;"
-            "CREATE TEMP TABLE IF NOT EXISTS td_copy_assessments (LIKE assessments) ON COMMIT DELETE ROWS"
-        )
+        if not conn.connection.info.get("td_copy_tables"):
+            cur.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS td_copy_items (LIKE items) ON COMMIT DELETE ROWS;"
+                "CREATE TEMP TABLE IF NOT EXISTS td_copy_assessments (LIKE assessments) ON COMMIT DELETE ROWS"
+            )
+            conn.connection.info["td_copy_tables"] = True
         with cur.copy(f"COPY td_copy_items ({', '.join(_ITEM_COLUMNS)}) FROM STDIN") as copy:
             for item in items:
                 copy.write_row(_item_tuple(item, lambda v: v))
@@ -329,7 +332,7 @@ def _pg_copy_rows(conn: Connection, items: list[Item], records: Sequence[Assessm
                 "INSERT INTO assessments SELECT * FROM td_copy_assessments WHERE item_id = ANY(%s) ON CONFLICT DO NOTHING",
                 (added,),
             )
-        cur.execute("DELETE FROM td_copy_items; DELETE FROM td_copy_assessments")
+        cur.execute("TRUNCATE td_copy_items, td_copy_assessments")
     order = {item.id: n for n, item in enumerate(items)}
     return sorted(added, key=order.__getitem__)
 
