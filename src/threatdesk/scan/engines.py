@@ -63,18 +63,28 @@ class LocalEngine:
 
 
 _worker_pipeline: Pipeline | None = None
+_worker_error: BaseException | None = None
 
 
-def _worker_init() -> None:
+def _worker_init(context: AnalyzerContext) -> None:
+    """Build the pipeline as the worker starts, while the main process opens its input.
+
+    A failure is kept and raised with the first batch: an exception escaping an
+    initializer would only break the pool and lose the message.
+    """
+    global _worker_pipeline, _worker_error
     # Ctrl-C goes to the whole process group; the main process alone decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _worker_analyse(context: AnalyzerContext, packed: list[PackedItem]) -> list[Row]:
-    """Runs in a worker: build the pipeline on the first batch, then reuse it."""
-    global _worker_pipeline
-    if _worker_pipeline is None:
+    try:
         _worker_pipeline = Pipeline(context=context)
+    except Exception as exc:  # noqa: BLE001 - re-raised in _worker_analyse
+        _worker_error = exc
+
+
+def _worker_analyse(packed: list[PackedItem]) -> list[Row]:
+    if _worker_error is not None:
+        raise _worker_error
+    assert _worker_pipeline is not None
     return analyse_packed(_worker_pipeline, packed)
 
 
@@ -93,7 +103,8 @@ class ProcessEngine:
         # spawn, not fork: the main process holds database connections and, with a
         # progress bar, a rendering thread; neither survives a fork safely.
         self._pool = ProcessPoolExecutor(
-            self.workers, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_init
+            self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_worker_init, initargs=(self.context,),
         )
         return self._pool
 
@@ -102,7 +113,7 @@ class ProcessEngine:
         in_flight: deque[Future[list[Row]]] = deque()
         try:
             for batch in batches:
-                in_flight.append(pool.submit(_worker_analyse, self.context, pack_batch(batch)))
+                in_flight.append(pool.submit(_worker_analyse, pack_batch(batch)))
                 if len(in_flight) >= self.window:
                     yield _result(in_flight.popleft())
             while in_flight:
