@@ -306,18 +306,17 @@ def _pg_copy_rows(conn: Connection, items: list[Item], records: Sequence[Assessm
 
     ``ON CONFLICT DO NOTHING`` skips items already stored (by id or content hash); the
     assessments that follow are only those of the items this statement really added.
-    The temporary tables are made once per connection and emptied after use (and at
-    commit), so each batch stays one self-contained transaction.
+    The temporary tables are emptied after use (and at commit), so each batch stays
+    one self-contained transaction.
     """
     raw = conn.connection.dbapi_connection
     assert raw is not None
     with raw.cursor() as cur:
-        if not conn.connection.info.get("td_copy_tables"):
-            cur.execute(
-                "CREATE TEMP TABLE IF NOT EXISTS td_copy_items (LIKE items) ON COMMIT DELETE ROWS;"
-                "CREATE TEMP TABLE IF NOT EXISTS td_copy_assessments (LIKE assessments) ON COMMIT DELETE ROWS"
-            )
-            conn.connection.info["td_copy_tables"] = True
+        # Every time, not once per connection: a rolled-back batch takes the tables with it.
+        cur.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS td_copy_items (LIKE items) ON COMMIT DELETE ROWS;"
+            "CREATE TEMP TABLE IF NOT EXISTS td_copy_assessments (LIKE assessments) ON COMMIT DELETE ROWS"
+        )
         with cur.copy(f"COPY td_copy_items ({', '.join(_ITEM_COLUMNS)}) FROM STDIN") as copy:
             for item in items:
                 copy.write_row(_item_tuple(item, lambda v: v))
