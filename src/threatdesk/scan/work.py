@@ -18,7 +18,7 @@ from typing import Any
 
 from threatdesk.models import CONTRACT_VERSION, Attachment, Item, Place
 from threatdesk.pipeline import Pipeline
-from threatdesk.store.database import AssessmentRecord, encode_assessment
+from threatdesk.store.records import AssessmentRecord, encode_assessment
 
 PackedItem = tuple[Any, ...]
 Row = AssessmentRecord

@@ -8,14 +8,13 @@ content hash is already there).
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -29,6 +28,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from threatdesk.errors import StoreError
 from threatdesk.models import Assessment, Item, now_utc
 from threatdesk.store import schema
+from threatdesk.store.records import AssessmentRecord, _dump, encode_assessment
 
 DEFAULT_DB = "threatdesk.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -240,36 +240,6 @@ class Store:
                 QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], as_utc(r[6]), r[7], r[8], r[9], r[10])
                 for r in conn.execute(query)
             ]
-
-
-class AssessmentRecord(NamedTuple):
-    """An assessment as the store writes it, its JSON fields already encoded.
-
-    Workers encode (the costly part of writing) so the single writing process only moves
-    strings. The encoding is canonical (sorted keys, UTF-8 kept), which also lets
-    ``out_line`` build the ``--out`` line by concatenation.
-    """
-
-    item_id: str
-    label: str
-    risk: int
-    priority: str
-    scores: str
-    reasons: str
-    signals: str
-    model_version: str
-
-
-def _dump(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
-
-
-def encode_assessment(assessment: Assessment) -> AssessmentRecord:
-    data = assessment.to_json()
-    return AssessmentRecord(
-        assessment.item_id, data["label"], assessment.risk, assessment.priority,
-        _dump(data["scores"]), _dump(data["reasons"]), _dump(data["signals"]), assessment.model_version,
-    )
 
 
 _ITEM_COLUMNS = [c.name for c in schema.items.columns]
