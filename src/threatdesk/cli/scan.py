@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from contextlib import ExitStack
 from pathlib import Path
 
@@ -92,9 +93,13 @@ def scan(
             )
             task = progress.add_task("scan", total=count_lines(paths), rate="")
 
+        started = time.perf_counter()
+
         def on_batch(n: int) -> None:
             if progress is not None and task is not None:
                 progress.advance(task, n)
+                rate = progress.tasks[0].completed / max(time.perf_counter() - started, 1e-6)
+                progress.update(task, rate=f"{rate:,.0f} items/s")
 
         summary = run_scan(
             paths, store, engine=runner, batch_size=batch_size, fmt=fmt, out=out, resume=not no_resume,

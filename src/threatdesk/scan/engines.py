@@ -15,6 +15,7 @@ whatever the engine. All of them run ``work.analyse_packed`` on the same packed 
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import signal
@@ -109,10 +110,23 @@ class ProcessEngine:
         return self._pool
 
     def map(self, batches: Iterable[list[Item]]) -> Iterator[list[Row]]:
+        """Results in input order; an input of a single batch is analysed in this process.
+
+        Starting workers (each importing the package and loading its models) costs more
+        than it saves for one batch; the output is the same either way.
+        """
+        it = iter(batches)
+        first = next(it, None)
+        if first is None:
+            return
+        second = next(it, None)
+        if second is None and self._pool is None:
+            yield LocalEngine(context=self.context).map([first]).__next__()
+            return
         pool = self._pool or self._start()
         in_flight: deque[Future[list[Row]]] = deque()
         try:
-            for batch in batches:
+            for batch in itertools.chain([first], [] if second is None else [second], it):
                 in_flight.append(pool.submit(_worker_analyse, pack_batch(batch)))
                 if len(in_flight) >= self.window:
                     yield _result(in_flight.popleft())
