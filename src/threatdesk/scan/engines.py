@@ -121,7 +121,7 @@ class ProcessEngine:
             return
         second = next(it, None)
         if second is None and self._pool is None:
-            yield LocalEngine(context=self.context).map([first]).__next__()
+            yield next(LocalEngine(context=self.context).map([first]))
             return
         pool = self._pool or self._start()
         in_flight: deque[Future[list[Row]]] = deque()
