@@ -267,7 +267,7 @@ def _item_tuple(item: Item, dt: Any) -> tuple[Any, ...]:
         item.id, item.content_sha256, item.source, item.external_id, item.author, item.text, item.lang,
         None if item.posted_at is None else dt(item.posted_at), dt(item.received_at or now_utc()),
         place.name if place else None, place.lat if place else None, place.lon if place else None,
-        _dump([a.to_json() for a in item.attachments]), item.raw,
+        _dump([a.to_json() for a in item.attachments]) if item.attachments else "[]", item.raw,
     )
 
 
