@@ -180,3 +180,39 @@ def test_sigkill_with_workers_then_restart_equals_an_uninterrupted_run(db_url: s
     with Store.open(full_db) as full:
         assert _contents(store) == _contents(full)
     store.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
+def test_workers_do_not_outlive_a_killed_scan(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "big.jsonl", generated_records(N_KILL))
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "threatdesk", "scan", str(path), "--db", str(tmp_path / "t.db"), "--workers", "2",
+         "--batch-size", "20", "--quiet"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 120
+    try:
+        children: list[int] = []
+        while len(children) < 2:
+            assert proc.poll() is None and time.monotonic() < deadline, "workers never started"
+            time.sleep(0.05)
+            children = [int(p) for p in Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()]
+        proc.kill()
+        proc.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while any(_alive(pid) for pid in children):
+            assert time.monotonic() < deadline, "a worker outlived its killed scan"
+            time.sleep(0.1)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -76,10 +78,23 @@ def _worker_init(context: AnalyzerContext) -> None:
     global _worker_pipeline, _worker_error
     # Ctrl-C goes to the whole process group; the main process alone decides what stops.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, daemon=True).start()
     try:
         _worker_pipeline = Pipeline(context=context)
     except Exception as exc:  # noqa: BLE001 - re-raised in _worker_analyse
         _worker_error = exc
+
+
+def _exit_with_parent() -> None:
+    """A worker whose main process was killed (SIGKILL, OOM) must not linger.
+
+    The pool's queues keep a pipe open in every worker, so a worker blocked on the next
+    batch would never notice its parent is gone; it waits on the parent's sentinel.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
 
 
 def _worker_analyse(packed: list[PackedItem]) -> list[Row]:
