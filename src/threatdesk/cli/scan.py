@@ -119,7 +119,8 @@ def _report(summary: ScanSummary, store: Store, *, as_json: bool, quiet: bool, t
     resumed = f", {summary.resumed:,} of them skipped as done by an earlier scan" if summary.resumed else ""
     out.print(
         f"read {summary.read:,} items ({summary.added:,} new, {summary.already_known:,} already stored{resumed}), "
-        f"rejected {summary.rejected:,}, in {summary.seconds:.1f}s ({summary.items_per_second:,.0f} items/s)"
+        f"rejected {summary.rejected:,}, in {summary.seconds:.1f}s"
+        + (f" ({summary.items_per_second:,.0f} items/s)" if summary.read > summary.resumed else "; nothing left to scan")
     )
     if labels:
         out.print(f"new items by label: {labels}")
