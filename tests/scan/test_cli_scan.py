@@ -46,3 +46,11 @@ def test_workers_scan_then_rerun_skips_what_is_done(tmp_path: Path) -> None:
     full = json.loads(run(str(path), "--db", db, "--no-resume", "--engine", "local", "--out", str(out), "--json").stdout)
     assert (full["resumed"], full["already_known"]) == (0, 120)
     assert out.read_bytes() == written
+
+
+def test_an_empty_jsonl_file_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("")
+    result = run(str(empty), "--db", str(tmp_path / "t.db"))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [f"error: {empty} is empty (nothing to import)"]

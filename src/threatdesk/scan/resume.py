@@ -35,6 +35,7 @@ from typing import Any, BinaryIO
 
 from sqlalchemy import Connection, insert, select, update
 
+from threatdesk.errors import InputFormatError
 from threatdesk.intake import Rejection, detect_format
 from threatdesk.intake.readers import _read_jsonl
 from threatdesk.models import Item, now_utc
@@ -147,6 +148,9 @@ class Source:
             return
         if self.done:
             return
+        assert self._fd is not None
+        if os.fstat(self._fd).st_size == 0:
+            raise InputFormatError(f"{self.path} is empty", hint="nothing to import")
         with open(self.path, "rb") as fh:
             fh.seek(self.start.offset)
             self._tracked = _Tracked(fh, self.start)
