@@ -28,6 +28,7 @@ from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from threatdesk.errors import StoreError
 from threatdesk.models import Assessment, Item, now_utc
 from threatdesk.store import schema
+from threatdesk.store.records import AssessmentRecord, _dump, encode_assessment
 
 DEFAULT_DB = "threatdesk.db"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -159,27 +160,44 @@ class Store:
         """Store items and their assessments in one transaction; returns how many items were new."""
         if not items:
             return 0
-        by_id = {a.item_id: a for a in assessments}
+        records = [encode_assessment(a) for a in assessments]
         with self.transaction() as conn:
-            known = self.known_hashes(conn, (i.content_sha256 for i in items))
-            fresh: dict[str, Item] = {}
-            for item in items:
-                if item.content_sha256 not in known:
-                    fresh.setdefault(item.id, item)
-            if not fresh:
-                return 0
-            conn.execute(self.insert_ignore(schema.items), [item_row(i) for i in fresh.values()])
-            rows = [assessment_row(by_id[i]) for i in fresh if i in by_id]
-            if rows:
-                conn.execute(self.insert_ignore(schema.assessments), rows)
-            self._write_protectee_links(conn, [by_id[i] for i in fresh if i in by_id])
-            return len(fresh)
+            return len(self.write_rows(conn, items, records))
 
-    def _write_protectee_links(self, conn: Connection, assessments: Sequence[Assessment]) -> None:
-        """Index which protectee aliases each item names, for the queue's and correlation's lookups."""
-        from threatdesk.protectees import protectee_aliases
+    def write_rows(self, conn: Connection, items: Sequence[Item], records: Sequence[AssessmentRecord]) -> list[str]:
+        """Insert items and their encoded assessments in the caller's transaction; return the ids added.
 
-        links = [{"item_id": a.item_id, "alias": alias} for a in assessments for alias in protectee_aliases(a)]
+        Items whose content hash is already stored are skipped, and so are their
+        assessments. The bulk path of ``scan``: the assessments arrive with their JSON
+        already encoded (by the engine's workers), so this process only moves rows. On
+        PostgreSQL they travel by COPY into a temporary table and move on with one
+        ``INSERT ... SELECT ... ON CONFLICT DO NOTHING`` per table (bench/pgwrite.py).
+        """
+        fresh: dict[str, Item] = {}
+        for item in items:
+            fresh.setdefault(item.id, item)
+        if not fresh:
+            return []
+        if self.dialect == "postgresql":
+            added = _pg_copy_rows(conn, list(fresh.values()), records)
+            self._write_protectee_links(conn, records, set(added))
+            return added
+        known = self.known_hashes(conn, (i.content_sha256 for i in fresh.values()))
+        fresh = {k: v for k, v in fresh.items() if v.content_sha256 not in known}
+        if not fresh:
+            return []
+        dt = _datetime_processor(conn)
+        conn.exec_driver_sql(_SQLITE_INSERT_ITEMS, [_item_tuple(i, dt) for i in fresh.values()])
+        assessed_at = dt(now_utc())
+        rows = [(*r[:_STORED], assessed_at) for r in records if r.item_id in fresh]
+        if rows:
+            conn.exec_driver_sql(_SQLITE_INSERT_ASSESSMENTS, rows)
+        self._write_protectee_links(conn, records, set(fresh))
+        return list(fresh)
+
+    def _write_protectee_links(self, conn: Connection, records: Sequence[AssessmentRecord], added: set[str]) -> None:
+        """Index which protectee aliases each new item names, for the queue's and correlation's lookups."""
+        links = [{"item_id": r.item_id, "alias": alias} for r in records if r.item_id in added for alias in r.protectees]
         if links:
             conn.execute(self.insert_ignore(schema.item_protectees), links)
 
@@ -231,6 +249,72 @@ class Store:
                 QueueRow(r[0], r[1], r[2], r[3], r[4], r[5], as_utc(r[6]), r[7], r[8], r[9], r[10])
                 for r in conn.execute(query)
             ]
+
+
+_ITEM_COLUMNS = [c.name for c in schema.items.columns]
+#: The record's fields that are columns of ``assessments`` (``protectees`` goes to item_protectees).
+_STORED = len(AssessmentRecord._fields) - 1
+_ASSESSMENT_COLUMNS = [*AssessmentRecord._fields[:_STORED], "assessed_at"]
+assert sorted(_ASSESSMENT_COLUMNS) == sorted(c.name for c in schema.assessments.columns)
+_SQLITE_INSERT_ITEMS = (
+    f"INSERT INTO items ({', '.join(_ITEM_COLUMNS)}) VALUES ({', '.join('?' * len(_ITEM_COLUMNS))}) ON CONFLICT DO NOTHING"
+)
+_SQLITE_INSERT_ASSESSMENTS = (
+    f"INSERT INTO assessments ({', '.join(_ASSESSMENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * len(_ASSESSMENT_COLUMNS))}) ON CONFLICT DO NOTHING"
+)
+
+
+def _datetime_processor(conn: Connection) -> Any:
+    """How this dialect's DateTime column stores a value (SQLite: a fixed text form)."""
+    dialect = conn.dialect
+    proc = schema.items.c.received_at.type.dialect_impl(dialect).bind_processor(dialect)
+    return proc or (lambda value: value)
+
+
+def _item_tuple(item: Item, dt: Any) -> tuple[Any, ...]:
+    place = item.place
+    return (
+        item.id, item.content_sha256, item.source, item.external_id, item.author, item.text, item.lang,
+        None if item.posted_at is None else dt(item.posted_at), dt(item.received_at or now_utc()),
+        place.name if place else None, place.lat if place else None, place.lon if place else None,
+        _dump([a.to_json() for a in item.attachments]) if item.attachments else "[]", item.raw,
+    )
+
+
+def _pg_copy_rows(conn: Connection, items: list[Item], records: Sequence[AssessmentRecord]) -> list[str]:
+    """COPY into session-private temporary tables, then one INSERT ... SELECT per table.
+
+    ``ON CONFLICT DO NOTHING`` skips items already stored (by id or content hash); the
+    assessments that follow are only those of the items this statement really added.
+    The temporary tables are emptied after use (and at commit), so each batch stays
+    one self-contained transaction.
+    """
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    with raw.cursor() as cur:
+        # Every time, not once per connection: a rolled-back batch takes the tables with it.
+        cur.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS td_copy_items (LIKE items) ON COMMIT DELETE ROWS;"
+            "CREATE TEMP TABLE IF NOT EXISTS td_copy_assessments (LIKE assessments) ON COMMIT DELETE ROWS"
+        )
+        with cur.copy(f"COPY td_copy_items ({', '.join(_ITEM_COLUMNS)}) FROM STDIN") as copy:
+            for item in items:
+                copy.write_row(_item_tuple(item, lambda v: v))
+        cur.execute("INSERT INTO items SELECT * FROM td_copy_items ON CONFLICT DO NOTHING RETURNING id")
+        added = [r[0] for r in cur.fetchall()]
+        if added and records:
+            assessed_at = now_utc()
+            with cur.copy(f"COPY td_copy_assessments ({', '.join(_ASSESSMENT_COLUMNS)}) FROM STDIN") as copy:
+                for record in records:
+                    copy.write_row((*record[:_STORED], assessed_at))
+            cur.execute(
+                "INSERT INTO assessments SELECT * FROM td_copy_assessments WHERE item_id = ANY(%s) ON CONFLICT DO NOTHING",
+                (added,),
+            )
+        cur.execute("TRUNCATE td_copy_items, td_copy_assessments")
+    order = {item.id: n for n, item in enumerate(items)}
+    return sorted(added, key=order.__getitem__)
 
 
 def _safe(url: str) -> str:
@@ -314,4 +398,4 @@ def row_to_assessment(row: Any) -> Assessment:
     )
 
 
-__all__ = ["DEFAULT_DB", "QueueFilter", "QueueRow", "SQLAlchemyError", "Store", "as_utc", "resolve_url"]
+__all__ = ["DEFAULT_DB", "AssessmentRecord", "encode_assessment", "QueueFilter", "QueueRow", "SQLAlchemyError", "Store", "as_utc", "resolve_url"]

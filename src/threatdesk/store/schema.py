@@ -94,11 +94,18 @@ scan_runs = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("input_key", String(64), nullable=False, index=True),
     Column("path", Text, nullable=False),
+    Column("bytes_done", BigInteger, nullable=False, server_default="0"),
+    Column("check_sha256", String(64)),
     Column("lines_done", BigInteger, nullable=False, server_default="0"),
+    Column("items_done", BigInteger, nullable=False, server_default="0"),
     Column("items_added", BigInteger, nullable=False, server_default="0"),
     Column("rejected", BigInteger, nullable=False, server_default="0"),
+    Column("out_path", Text),
+    Column("out_start", BigInteger),
+    Column("out_bytes", BigInteger),
     Column("status", String(16), nullable=False, server_default="running"),
     Column("started_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True)),
     Column("finished_at", DateTime(timezone=True)),
 )
 
