@@ -22,6 +22,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.explain", "explain"),
     ("threatdesk.cli.explain", "analyzers"),
     ("threatdesk.cli.demo", "demo"),
+    ("threatdesk.cli.eval", "eval_"),
+    ("threatdesk.cli.train", "train"),
 )
 
 
