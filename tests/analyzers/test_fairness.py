@@ -48,10 +48,12 @@ def test_swap_table_swaps_both_ways() -> None:
     assert swap("Canadian citizens at the church") == "Mexican immigrants at the mosque"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DEV.is_file(), reason="the development set is not in this checkout")
 def test_identity_swaps_keep_every_primary_label() -> None:
     engine = IntentEngine()
-    rows = [json.loads(line) for line in DEV.open(encoding="utf-8")]
+    with DEV.open(encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
     changed, swapped = [], 0
     for row in rows:
         other = swap(row["text"])

@@ -51,6 +51,7 @@ def test_eval_bad_line_is_named_and_exit_2(tmp_path: Path, lines: list, needle: 
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_train_writes_a_model_that_loads(tmp_path: Path) -> None:
     rows = []
     texts = {

@@ -15,11 +15,6 @@ from threatdesk.labels import ACTIONABLE, Label
 
 _ACTIONABLE = frozenset(str(label) for label in ACTIONABLE)
 _SOLICIT = ("solicit_kill", "solicit_harm", "solicit_intel")
-_TIER_BY_ACT = {
-    "killing": "solicit_kill",
-    "kidnapping": "solicit_harm", "arson": "solicit_harm", "ramming": "solicit_harm", "assault": "solicit_harm",
-    "information": "solicit_intel", "whereabouts": "solicit_intel", "photos": "solicit_intel",
-}
 #: How much a jocular frame ("lol", "jaja", "es broma") with no money on the table, or a
 #: protest or criticism frame with no act of harm named, lowers every actionable score.
 JOCULAR_FACTOR = 0.6
@@ -70,12 +65,36 @@ def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True) -
             total = sum(scores.values())
             scores = {k: v / total for k, v in scores.items()}
     label = max(scores, key=lambda k: (scores[k], -list(scores).index(k)))
+    if guards and label in _SOLICIT:
+        if hits.get("reported_offer") and not hits.get("speaker_offer"):
+            notes.append("the offer is told as someone else's act: reported, not made")
+            label = str(Label.REPORTED_THREAT)
+        elif hits.get("lawful_reward") and not hits.get("speaker_offer"):
+            notes.append("a lawful reward for information leading to an arrest")
+            label = str(Label.BENIGN)
     solicitation = read_solicitation(reading)
-    if guards and label in _SOLICIT and solicitation is not None and solicitation.act:
-        tier = _TIER_BY_ACT[solicitation.act]
+    if guards and label in _SOLICIT:
+        tier = _supported_tier(label, reading)
         if tier != label:
-            notes.append(f"bounty tier set by the act named ({solicitation.act})")
+            notes.append(f"bounty tier set by the act named ({tier})")
             label = tier
     if label not in (*_SOLICIT, str(Label.REPORTED_THREAT)):
         solicitation = None
     return Decision(label=label, scores=scores, reading=reading, solicitation=solicitation, notes=notes)
+
+
+def _supported_tier(label: str, reading: Reading) -> str:
+    """Keep the model's tier when the text names an act of that tier; otherwise take the
+    most severe tier whose act the text does name (no act named: keep the model's call)."""
+    hits = reading.hits
+    kill = bool(hits.get("kill")) and not hits.get("negated_kill")
+    supported = [
+        tier for tier, ok in (
+            ("solicit_kill", kill),
+            ("solicit_harm", bool(reading.harm_acts)),
+            ("solicit_intel", bool(hits.get("intel"))),
+        ) if ok
+    ]
+    if not supported or label in supported:
+        return label
+    return supported[0]

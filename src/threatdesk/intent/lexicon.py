@@ -168,7 +168,7 @@ KILL = _rx(
     r"body bag|bodybag|in a (?:box|casket|coffin)|six feet (?:under|deep)|put (?:\w+ )?in the ground|"
     r"put (?:\w+ )?(?:down|to sleep|on a shirt)|put wings on|wings on|green ?light(?:ed)?|"
     r"take (?:\w+ )?out|took (?:\w+ )?out|taken out|smoke (?:him|her|them|that|the|this|ese|el|la|\w+ (?:cop|agent|fed|judge|snitch))|"
-    r"(?:his|her|their|the \w+'?s) head|on (?:his|her|their) head|headshot|"
+    r"(?:his|her|their|the \w+'?s) head|on (?:his|her|their) head|headshot|smok(?:es|ed|ing)|"
     r"dead(?:\s+or\s+alive)?|permanently|end (?:him|her|them|his life|her life)|"
     r"shoot(?:ing)?|shot|gun (?:him|her|them) down|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
@@ -181,7 +181,10 @@ KILL = _rx(
     r"borrar(?:lo)? del mapa|tumbar(?:lo|la)|despach(?:ar|arlo|enlo)|pel[oó]n|plome(?:ar|arlo|en)|"
     r"balacear(?:lo)?|baleen|su cabeza|la cabeza de|vivo o muerto|muerto|muertos|ataúd|ataud|"
     r"no (?:va a )?llega(?:r)? vivo|no sale(?:s)? vivo|poner(?:le)? alas|ponerle wings|"
-    r"chingar(?:se)? al|chingárselo|chingarselo|desaparecer(?:lo|la)|descuartiz\w+|tronar(?:lo|la)|truénenlo)\b",
+    r"chingar(?:se)? al|chingárselo|chingarselo|desaparecer(?:lo|la)|descuartiz\w+|tronar(?:lo|la)|truénenlo|"
+    r"quit(?:ar|e|en|arle|ele)(?: \w+)? la vida|met(?:er|a|an|erle|ale)(?: \w+)? plomo|plomazo\w*|"
+    r"ech(?:arse|e|en)(?:se)? a(?:l)? \w+|ech[aá]rselo|tendido|en una bolsa|en bolsas|"
+    r"pong(?:a|an) (?:alas|wings)|put wings|wings)\b",
     r"💀|⚰️|⚰|🪦|🔫",
 )
 
@@ -439,6 +442,41 @@ DOX_FRAME = _rx(
     r"ya saben|p[aá]senlo|compartan|comp[aá]rtelo|difundan|h[aá]ganlo viral|para que (?:sepan|lo visiten)|"
     r"ah[ií] se los dejo|ah[ií] les dejo|vis[ií]tenlo|vayan a saludarlo)\b"
 )
+#: "not kill", "nada de matarlo", "no quiero muertos": the act is ruled out, not asked for.
+NEGATED_KILL = _rx(
+    r"\b(?:not|don'?t|no|never|without) (?:to )?(?:kill|dead|murder)\w*|not trying to get (?:\w+ )?killed|"
+    r"(?:don'?t|do not) want (?:\w+ )?dead|nobody dies|no one dies\b",
+    r"\b(?:nada de matar\w*|no (?:quiero|queremos) muert[oa]s|sin matar\w*|no lo maten|no la maten|"
+    r"no (?:lo|la) mates|que no se muera|vivo)\b",
+)
+#: An offer told as someone else's past act ("he offered", "ofreció", "pusieron precio").
+REPORTED_OFFER = _rx(
+    r"\b(?:offered|was offering|had offered|were offering|put (?:a )?(?:price|bounty) on|posted (?:a )?bounty|"
+    r"charged (?:\w+ )?with (?:offering|soliciting)|solicited|would pay|said (?:he|she|they)'?d pay|"
+    r"(?:he|she|they|someone|somebody|a man|a guy|the man)(?: \w+)? (?:is|was|were) (?:paying|offering)|"
+    r"told (?:people|everyone|folks)|bounty (?:—|-|–)|circulated)\b",
+    r"\b(?:ofreci[oó]|ofrec[ií]a|ofrec[ií]an|habr[ií]a ofrecido|pagaban|pagar[ií]a|(?:le )?pusieron precio|"
+    r"puso precio|ofrecen (?:por|una)|dijo que (?:pagar[ií]a|daba|daría)|anda(?:n)? ofreciendo|"
+    r"alguien (?:puso|ofreci[oó]|dijo)|un (?:tipo|se[nñ]or|vato|hombre) (?:dijo|ofreci[oó]))\b",
+)
+#: An offer in the speaker's own voice, now ("I'll pay", "pago", "doy", "whoever").
+SPEAKER_OFFER = _rx(
+    r"\b(?:i'?ll pay|i will pay|i pay|i'?m paying|we pay|we'?ll pay|we'?re paying|i got \S+ for|i'?ll give|i give|"
+    r"i'?ll send|i'?ll cashapp|dm me|hmu|hit me up|my cashapp|my zelle|i need (?:somebody|someone))\b",
+    r"\b(?:pago|pagamos|doy|damos|te doy|les doy|ofrezco|ofrecemos|pongo|ponemos|se paga|se ofrece|se ofrecen|"
+    r"m[aá]ndame|mand(?:en|e)me|inbox|necesito (?:que alguien|a alguien)|busco (?:a )?alguien)\b",
+)
+#: A lawful reward: from police, a court or a government, for information leading to an arrest.
+LAWFUL_REWARD = _rx(
+    r"\b(?:information leading to|leading to (?:the |an |his |her )?(?:arrest|conviction|capture|identification)|"
+    r"crime ?stoppers|tip ?line|tips can be|remain anonymous|rewards? for justice|most wanted|wanted by|"
+    r"(?:fbi|police|sheriff'?s? (?:office|department)|department|marshals|atf|dea|state department|county|city) "
+    r"(?:is |are |has |have )?(?:offer\w*|announc\w*)|announced (?:a |an )?\$?\S* ?reward)\b",
+    r"\b(?:informaci[oó]n que (?:lleve|conduzca|permita|ayude)|que conduzca a|denuncia an[oó]nima|"
+    r"programa de recompensas|recompensas? de hasta|recompensa oficial|"
+    r"(?:la fiscal[ií]a|la fgr|el gobierno|la polic[ií]a|el estado|la sspc|la secretar[ií]a) "
+    r"(?:ofrece|otorgar[aá]|anunci[oó]))\b",
+)
 CONDITIONAL = _rx(r"\b(?:if|unless|until|should (?:he|she|they)|si|a menos que|hasta que|en caso de que)\b")
 JOCULAR = _rx(
     r"\b(?:lol|lmao|lmfao|rofl|jk|j/k|just kidding|haha\w*|hehe\w*|jaja\w*|jeje\w*|xd|es broma|"
@@ -495,6 +533,10 @@ CUES: dict[str, CueClass] = {
     "imperative_start": IMPERATIVE_START,
     "news_frame": NEWS_FRAME,
     "harm_generic": HARM_GENERIC,
+    "negated_kill": NEGATED_KILL,
+    "reported_offer": REPORTED_OFFER,
+    "speaker_offer": SPEAKER_OFFER,
+    "lawful_reward": LAWFUL_REWARD,
 }
 
 MATCHER = CueSet(CUES)

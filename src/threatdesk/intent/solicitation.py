@@ -89,6 +89,8 @@ def read_solicitation(reading: Reading) -> Solicitation | None:
     for start, end, _ in reading.vague:
         sol.spans.append((start, end))
     for cue, act in _ACT_ORDER:
+        if cue == "kill" and hits.get("negated_kill"):
+            continue
         if hits.get(cue):
             sol.act = act
             sol.spans.append(hits[cue][0][:2])
