@@ -67,6 +67,12 @@ def _make(kind: str) -> Callable[[str, str | None], object]:
 
 
 def presidio_engine():  # type: ignore[no-untyped-def]
+    """presidio with its small English and Spanish spaCy pipelines. Its URL recognizer's
+    tldextract tries to fetch the public-suffix list over the network at load; offline that
+    fails and it falls back to its bundled copy, so the log line is silenced here."""
+    import logging
+
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
     from presidio_analyzer import AnalyzerEngine
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 

@@ -118,14 +118,14 @@ def evaluate(examples: Sequence[Example], predict: Callable[[str], Prediction]) 
 
 
 def engine_predictor(engine: Any | None = None) -> Callable[[str], Prediction]:
-    """The shipped intent engine as a predictor: its label and the offered amount in dollars."""
+    """The shipped intent engine as a predictor: its label and the amount in dollars its solicitation reading finds."""
     from threatdesk.intent.engine import IntentEngine
 
     eng = engine or IntentEngine()
 
     def predict(text: str) -> Prediction:
         decision = eng.classify(text)
-        sol = decision.solicitation
+        sol = decision.offer
         amount = sol.amount if sol is not None and sol.currency in (None, "USD") else None
         return Prediction(decision.label, amount)
 

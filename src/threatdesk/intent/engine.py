@@ -26,8 +26,9 @@ class Decision:
     label: str
     scores: dict[str, float]
     reading: Reading
-    solicitation: Solicitation | None
+    solicitation: Solicitation | None  # shown only on solicit_* and reported_threat items
     notes: list[str]
+    offer: Solicitation | None = None  # the reading of any offer, whatever the label (for evaluation)
 
 
 class IntentEngine:
@@ -78,9 +79,10 @@ def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True) -
         if tier != label:
             notes.append(f"bounty tier set by the act named ({tier})")
             label = tier
+    offer = solicitation
     if label not in (*_SOLICIT, str(Label.REPORTED_THREAT)):
         solicitation = None
-    return Decision(label=label, scores=scores, reading=reading, solicitation=solicitation, notes=notes)
+    return Decision(label=label, scores=scores, reading=reading, solicitation=solicitation, notes=notes, offer=offer)
 
 
 def _supported_tier(label: str, reading: Reading) -> str:

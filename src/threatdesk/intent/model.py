@@ -42,6 +42,11 @@ class LinearIntentModel:
     rule_weights: np.ndarray  # (len(rule_names), n_labels)
     bias: np.ndarray  # (n_labels,)
     version: str
+    lookup: np.ndarray | None = None  # hashed-feature id -> row of ngram_weights, or -1
+
+    def __post_init__(self) -> None:
+        self.lookup = np.full(DIM, -1, dtype=np.int32)
+        self.lookup[self.ngram_index] = np.arange(len(self.ngram_index), dtype=np.int32)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> LinearIntentModel:
@@ -69,11 +74,10 @@ class LinearIntentModel:
         if grams:
             keys = np.fromiter(grams.keys(), dtype=np.int64, count=len(grams))
             vals = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
-            pos = np.searchsorted(self.ngram_index, keys)
-            pos[pos >= len(self.ngram_index)] = 0
-            known = self.ngram_index[pos] == keys
+            rows = self.lookup[keys]  # type: ignore[index]
+            known = rows >= 0
             if known.any():
-                logits += vals[known] @ self.ngram_weights[pos[known]]
+                logits += vals[known] @ self.ngram_weights[rows[known]]
         rules = rule_features(reading)
         vec = np.array([rules.get(name, 0.0) for name in self.rule_names]) * RULE_SCALE
         logits += vec @ self.rule_weights

@@ -44,7 +44,7 @@ def cross_validate(examples: Sequence[Example], *, folds: int = 5, guards: bool 
         for row, i in enumerate(test_idx):
             scores = dict(zip(M.LABELS, (float(p) for p in probs[row]), strict=True))
             decision = decide(readings[i], scores, guards=guards)
-            sol = decision.solicitation
+            sol = decision.offer
             amount = sol.amount if sol is not None and sol.currency in (None, "USD") else None
             predictions[i] = Prediction(decision.label, amount)
     return score(examples, [p for p in predictions if p is not None])
