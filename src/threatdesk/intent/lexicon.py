@@ -169,6 +169,10 @@ KILL = _rx(
     r"put (?:\w+ )?(?:down|to sleep|on a shirt)|put wings on|wings on|green ?light(?:ed)?|"
     r"take (?:\w+ )?out|took (?:\w+ )?out|taken out|smoke (?:him|her|them|that|the|this|ese|el|la|\w+ (?:cop|agent|fed|judge|snitch))|"
     r"(?:his|her|their|the \w+'?s) head|on (?:his|her|their) head|headshot|smok(?:es|ed|ing)|"
+    r"body (?:him|her|them)|bod(?:y|ied) (?:that|the|this) \w+|ice (?:him|her|them)|drop (?:him|her|them)|"
+    r"waste (?:him|her|them)|unalive\w*|flatline\w*|rest in (?:peace|pieces)|make (?:him|her|them) a memory|"
+    r"bury (?:him|her|them)|buried|(?:one|a) bullet|bullets? in|lay (?:him|her|them) down|"
+    r"(?:him|her|them) gone|gone for good|permanent(?:ly)? (?:gone|quiet)|"
     r"dead(?:\s+or\s+alive)?|permanently|end (?:him|her|them|his life|her life)|"
     r"shoot(?:ing)?|shot|gun (?:him|her|them) down|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
@@ -184,7 +188,10 @@ KILL = _rx(
     r"chingar(?:se)? al|chingárselo|chingarselo|desaparecer(?:lo|la)|descuartiz\w+|tronar(?:lo|la)|truénenlo|"
     r"quit(?:ar|e|en|arle|ele)(?: \w+)? la vida|met(?:er|a|an|erle|ale)(?: \w+)? plomo|plomazo\w*|"
     r"ech(?:arse|e|en)(?:se)? a(?:l)? \w+|ech[aá]rselo|tendido|en una bolsa|en bolsas|"
-    r"pong(?:a|an) (?:alas|wings)|put wings|wings)\b",
+    r"pong(?:a|an) (?:alas|wings)|put wings|wings|d(?:ar|arle|ale|enle) (?:un )?(?:tiro|balazo|plomazo)|balazos?|"
+    r"d[eé](?:le|n)? (?:un )?(?:tiro|balazo)|fusil\w+|rafague\w+|encobij\w+|"
+    r"(?:que )?no amanezca|hacer(?:lo)? cachitos|sepult\w+|fosa|entierr\w+|difunt\w+|"
+    r"no (?:vuelva|vuelve) a (?:respirar|despertar)|se (?:lo|la) (?:echen|truenen|quiebren))\b",
     r"💀|⚰️|⚰|🪦|🔫",
 )
 
@@ -196,11 +203,16 @@ ASSAULT = _rx(
     r"broken (?:legs?|jaw|arms?)|hurt(?:s|ing)? (?:him|her|them|that|the)|assault\w*|attack(?:s|ed|ing)?|"
     r"injur\w+|cripple\w*|smash\w*|slash\w*|stab\w*|acid|"
     r"teach (?:\w+ )?a lesson|a visit|pay (?:\w+ )?a visit|hospital|in the hospital|"
-    r"scare (?:him|her|them)|rough(?:ed)? up|batter\w*|maim\w*|take (?:him|her) down)\b",
+    r"scare (?:him|her|them)|rough(?:ed)? up|batter\w*|maim\w*|take (?:him|her) down|"
+    r"punch\w*|slap\w*|pistol[- ]whip\w*|whip (?:him|her|them)|stretcher|knee ?caps?|go for the knees|"
+    r"rearrange (?:his|her) face|black eye|bloody|make (?:it|him|her) hurt|egg(?:ed)? (?:him|her|his|her)|"
+    r"spit on|shove\w*|beat(?:ing)?s?|whoop\w*|tune (?:him|her) up|handle (?:him|her|them))\b",
     r"\b(?:golpe(?:ar|arlo|en|enlo|ado|s)?|madriza|putiza|calent(?:ar|arlo|arla|enlo|adita)|"
     r"tablear(?:lo)?|tablazos|aplauso|partir(?:le)? la madre|romper(?:le)? (?:las|los|la) \w+|"
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
-    r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*)\b",
+    r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
+    r"golpiza|paliza|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
+    r"putear(?:lo)?|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|hospital)\b",
 )
 KIDNAP = _rx(
     r"\b(?:kidnap\w*|abduct\w*|snatch(?:ed)? (?:him|her|them|up)|grab (?:him|her|them|that|the)|"
