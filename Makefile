@@ -5,8 +5,10 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# Browser tests drive Debian's Chromium; Playwright must never download a browser of its own.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: demo test install lint bench clean
+.PHONY: demo test install browser lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,10 +18,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-demo: $(STAMP)
-	$(BIN)/threatdesk demo
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Debian's Chromium for the browser tests"; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || { \
+	  echo "could not install chromium: run 'apt-get install chromium' as root, then make test again"; exit 1; }
 
-test: $(STAMP)
+demo: $(STAMP)
+	$(BIN)/threatdesk demo --fresh --serve
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)

@@ -1,56 +1,99 @@
-"""The primary-label classifier (first version: keyword rules).
+"""The primary-label classifier: threat indicators for human review, with their spans.
 
-The intent issue replaces this with rules for offers, acts and targets, guards for
-reported and protected speech, and a shipped model. The signal shape stays: one
-``intent`` signal per item whose value holds the label and a score for every label.
+Rules read the parts that must be exact (an offer of money, a harm act, a target, terms,
+reported-speech and protest frames); a linear model over hashed n-grams and those rule
+features weighs them into a score for every label; guards lower the score of jocular
+and protest framing and set the bounty tier from the act named. The output is a set of
+indicators for an analyst, never a finding that a text is a "true threat" in law.
+
+Signals, all from ``intent.v1``:
+
+- ``intent`` (item-level): ``{"label", "scores"}``, the shape assess.py reads.
+- ``solicitation`` (spanning the offer and the act): offer, act, target, terms.
+- ``intent_cue``: ``{"cue", "class"}`` for each act, threat, call, watching or offer cue.
+- ``reported_speech``, ``protected_speech_cue``, ``conditional``, ``jocular``: ``{"cue"}``.
 """
 
 from __future__ import annotations
 
-import re
-
-from threatdesk.analyzers.money import MoneyAnalyzer
-from threatdesk.labels import LABEL_ORDER, Label
+from threatdesk.intent.engine import Decision, IntentEngine
 from threatdesk.models import Item, Signal
 
-_KILL = re.compile(r"\b(kill|smoke|put .{0,10} to sleep|green light|bajar|darle piso|matar|quebrar)\b", re.I)
-_HARM = re.compile(r"\b(beat|hurt|assault|kidnap|levant\w*|calentar|golpear)\b", re.I)
-_INTEL = re.compile(r"\b(address|where .{0,20} (lives|sleeps)|d[oó]nde vive|pics|photos|fotos|ubica\w*)\b", re.I)
-_REPORTED = re.compile(r"\b(allegedly|prosecutors|according to|seg[uú]n|presuntamente|police said)\b", re.I)
-_THREAT = re.compile(r"\b(i('m| am)? (going to|gonna|will) (kill|hurt|find)|te vamos a|te voy a)\b", re.I)
+NAME = "intent.v1"
+
+#: Cue classes shown as ``intent_cue`` spans, with the words an analyst reads.
+_SHOWN = {
+    "kill": "killing", "assault": "assault", "kidnap": "kidnapping or capture", "ramming": "ramming",
+    "arson": "arson", "intel": "information about a person", "offer": "offer or reward",
+    "first_person_threat": "speaker's own threat", "incite": "call on others to harm",
+    "surveil": "watching or following", "dox_frame": "hostile frame for personal data",
+    "lawful_money": "lawful reward, bail, prize or bug bounty", "game": "sports or game context",
+}
+_FRAMES = {
+    "reported": ("reported_speech", "reported or attributed speech"),
+    "protected": ("protected_speech_cue", "protest, criticism or lawful call"),
+    "jocular": ("jocular", "jocular framing"),
+}
+_WORDING = {
+    "solicit_kill": "indicators of a paid call to kill (bounty tier 3)",
+    "solicit_harm": "indicators of a paid call to harm (bounty tier 2)",
+    "solicit_intel": "indicators of paying for a person's information (bounty tier 1)",
+    "direct_threat": "indicators of the speaker's own threat",
+    "incitement": "indicators of a call on others to harm",
+    "doxxing": "indicators of publishing a person's private information",
+    "surveillance_report": "indicators of watching or following that can enable targeting",
+    "reported_threat": "reporting about a threat, not the threat itself",
+    "protected_speech": "criticism, protest or hyperbole (not escalated)",
+    "benign": "no threat indicators",
+}
 
 
 class IntentAnalyzer:
     name = "intent"
     version = 1
-    model_version = "rules-0"
 
     def __init__(self) -> None:
-        self._money = MoneyAnalyzer()
+        self.engine = IntentEngine()
+        self.model_version = self.engine.version
 
     def __call__(self, item: Item) -> list[Signal]:
-        text = item.text
-        scores = dict.fromkeys((str(label) for label in LABEL_ORDER), 0.0)
-        offer = bool(self._money(item))
-        if _REPORTED.search(text) and (offer or _KILL.search(text) or _HARM.search(text)):
-            label = Label.REPORTED_THREAT
-        elif offer and _KILL.search(text):
-            label = Label.SOLICIT_KILL
-        elif offer and _HARM.search(text):
-            label = Label.SOLICIT_HARM
-        elif offer and _INTEL.search(text):
-            label = Label.SOLICIT_INTEL
-        elif _THREAT.search(text):
-            label = Label.DIRECT_THREAT
-        else:
-            label = Label.BENIGN
-        scores[str(label)] = 1.0
-        return [
-            Signal(
-                analyzer="intent.v1",
-                kind="intent",
-                value={"label": str(label), "scores": scores},
-                confidence=1.0,
-                reason=f"reads as {label} (keyword rules)",
-            )
-        ]
+        return signals_for(self.engine.classify(item.text))
+
+
+def signals_for(decision: Decision) -> list[Signal]:
+    reading = decision.reading
+    text = reading.text
+    cues: list[Signal] = []
+    for cls, words in _SHOWN.items():
+        for start, end, _ in reading.hits.get(cls, ())[:3]:
+            cues.append(Signal(NAME, "intent_cue", f"{words}: {text[start:end]!r}", start, end, {"cue": text[start:end], "class": cls}, 0.6))
+    for cls, (kind, words) in _FRAMES.items():
+        for start, end, _ in reading.hits.get(cls, ())[:3]:
+            cues.append(Signal(NAME, kind, f"{words}: {text[start:end]!r}", start, end, {"cue": text[start:end]}, 0.6))
+    act_like = any(reading.hits.get(c) for c in ("kill", "assault", "kidnap", "ramming", "arson", "first_person_threat", "incite"))
+    if act_like:
+        for start, end, _ in reading.hits.get("conditional", ())[:2]:
+            cues.append(Signal(NAME, "conditional", f"conditional framing: {text[start:end]!r}", start, end, {"cue": text[start:end]}, 0.5))
+    cues.sort(key=lambda s: (s.start or 0, s.kind))
+    out: list[Signal] = []
+    sol = decision.solicitation
+    if sol is not None:
+        v = sol.value()
+        offer = f"{sol.amount:,} {sol.currency or ''}".strip() if sol.amount is not None else (sol.kind or "something of value")
+        out.append(Signal(
+            NAME, "solicitation",
+            f"offer of {offer} for {sol.act or 'an unnamed act'} against {sol.target or 'an unnamed target'}"
+            + (f"; terms: {', '.join(sol.terms)}" if sol.terms else ""),
+            sol.start, sol.end, v, 0.8,
+        ))
+    top = sorted(decision.scores.items(), key=lambda kv: -kv[1])[:3]
+    shown = ", ".join(f"{text[s.start:s.end]!r}" for s in cues[:4] if s.start is not None)
+    reason = f"{_WORDING[decision.label]}" + (f"; cues {shown}" if shown else "")
+    if decision.notes:
+        reason += "; " + "; ".join(decision.notes)
+    intent = Signal(
+        NAME, "intent", reason, None, None,
+        {"label": decision.label, "scores": {k: round(v, 4) for k, v in decision.scores.items()}},
+        round(top[0][1], 4),
+    )
+    return [intent, *out, *cues]

@@ -1,49 +1,200 @@
-"""Amounts of money in English and Spanish, including slang.
+"""Amounts of money in English and Spanish, including street and cartel slang.
 
-First version: the common written forms. The intent issue extends it (words for
-numbers, "una feria", currencies) and pins it with a table of examples.
+An amount is only money when something marks it as money: a currency sign or word
+("$2,000", "diez mil pesos", "2 mil dólares", "USD 500"), or a money multiplier
+("2k", "10 racks", "50 bands", "a stack", "ten grand", "5 mil"). A bare number never is,
+which is what keeps times ("at 5", "a las 10"), street numbers ("2400 S Pulaski"),
+scores ("3-1"), phone numbers and years out. A multiplier followed by a count noun
+("5k run", "10k followers", "2 mil personas") is a count, not money.
+
+Unstated sums ("una feria", "buena lana", "a bag") have no amount, so they are a
+separate kind, ``money_vague``, rather than a ``money`` signal with a made-up number.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from threatdesk.models import Item, Signal
 
-_UNITS = {
-    "k": 1_000, "grand": 1_000, "rack": 1_000, "racks": 1_000, "band": 1_000, "bands": 1_000,
-    "stack": 1_000, "stacks": 1_000, "mil": 1_000,
+_EN_UNITS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "couple": 2,
+    "few": 3,
 }
+_EN_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_ES_UNITS = {
+    "un": 1, "uno": 1, "una": 1, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7,
+    "ocho": 8, "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14, "quince": 15,
+    "dieciséis": 16, "dieciseis": 16, "diecisiete": 17, "dieciocho": 18, "diecinueve": 19,
+    "veinte": 20, "veintiuno": 21, "veintiún": 21, "veintidós": 22, "veintidos": 22, "veintitrés": 23,
+    "veintitres": 23, "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26, "veintiseis": 26,
+    "veintisiete": 27, "veintiocho": 28, "veintinueve": 29,
+}
+_ES_TENS = {"treinta": 30, "cuarenta": 40, "cincuenta": 50, "sesenta": 60, "setenta": 70, "ochenta": 80, "noventa": 90}
+_ES_HUNDREDS = {
+    "cien": 100, "ciento": 100, "doscientos": 200, "doscientas": 200, "trescientos": 300, "trescientas": 300,
+    "cuatrocientos": 400, "quinientos": 500, "quinientas": 500, "seiscientos": 600, "setecientos": 700,
+    "ochocientos": 800, "novecientos": 900,
+}
+_WORD_VALUES = {**_EN_UNITS, **_EN_TENS, **_ES_UNITS, **_ES_TENS, **_ES_HUNDREDS, "hundred": 100}
+_NUMBER_WORDS = sorted(_WORD_VALUES, key=len, reverse=True)
+
+#: Multipliers that make a number money by themselves (slang) or scale it (thousand, mil).
+_MULTIPLIERS = {
+    "k": 1_000, "g": 1_000, "grand": 1_000, "gs": 1_000, "rack": 1_000, "racks": 1_000, "band": 1_000,
+    "bands": 1_000, "stack": 1_000, "stacks": 1_000, "stacc": 1_000, "staccs": 1_000, "mil": 1_000,
+    "thousand": 1_000, "thousands": 1_000, "bandz": 1_000, "rackz": 1_000,
+    "m": 1_000_000, "million": 1_000_000, "millions": 1_000_000, "mill": 1_000_000, "millón": 1_000_000,
+    "millon": 1_000_000, "millones": 1_000_000, "mdp": 1_000_000, "mdd": 1_000_000,
+}
+_CURRENCY_WORDS = {
+    "dollars": "USD", "dollar": "USD", "usd": "USD", "bucks": "USD", "dólares": "USD", "dolares": "USD",
+    "dólar": "USD", "dolar": "USD", "dlls": "USD", "dls": "USD", "verdes": "USD", "verdolagas": "USD",
+    "pesos": "MXN", "peso": "MXN", "mxn": "MXN", "varos": "MXN", "baros": "MXN", "bolas": "MXN",
+    "euros": "EUR", "eur": "EUR", "btc": "BTC", "bitcoin": "BTC", "bitcoins": "BTC", "eth": "ETH",
+    "ether": "ETH", "usdt": "USDT", "tether": "USDT",
+}
+#: Count nouns: "5k run", "10k followers", "2 mil personas" are not money.
+_COUNT_NOUNS = frozenset(
+    ["run", "runs", "race", "races", "carrera", "carreras", "followers", "follower", "seguidores", "views", "vistas", "likes", "subs", "subscribers", "people", "persons", "personas", "gente", "habitantes", "manifestantes", "votos", "votes", "voters", "votantes", "miles", "km", "kms", "kilómetros", "kilometros", "metros", "meters", "miles", "steps", "pasos", "años", "years", "casos", "cases", "elementos", "soldados", "soldiers", "agentes", "agents", "policías", "policias", "officers", "migrantes", "migrants", "familias", "families", "niños", "children", "kids", "hectáreas", "acres", "tons", "toneladas", "litros", "liters", "words", "palabras", "members", "miembros", "users", "usuarios", "tweets", "posts", "pages", "páginas", "copies", "copias", "units", "unidades", "rounds", "balas", "cartuchos", "hours", "horas", "jury", "juries", "theft", "larceny", "slam", "prix", "opening", "finale", "canyon", "marshal", "master", "champion", "total", "of", "de"]
+)
+
+_NUM_WORD_RE = "|".join(re.escape(w) for w in _NUMBER_WORDS)
+_DIGITS = r"\d{1,3}(?:[,.]\d{3})+(?:\.\d{1,2})?|\d+(?:[.,]\d+)?"
+_WORDS = rf"(?:{_NUM_WORD_RE})(?:(?:\s+y\s+|[\s-]+)(?:{_NUM_WORD_RE}))*"
+_MULT_RE = "|".join(re.escape(m) for m in sorted(_MULTIPLIERS, key=len, reverse=True))
+_CUR_RE = "|".join(re.escape(c) for c in sorted(_CURRENCY_WORDS, key=len, reverse=True))
+
 _PATTERN = re.compile(
-    r"(?<![\w.])(?P<dollar>\$)?\s?(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
-    r"(?P<unit>k|grand|racks?|bands?|stacks?|mil)?(?![\w])"
-    r"(?:\s+(?P<cur>d[oó]lares|dollars|usd|pesos|mxn))?",
+    rf"(?<![\w$])(?P<prefix>US\$|\$|USD\s?|MXN\s?|€)?\s?"
+    rf"(?P<num>{_DIGITS}|{_WORDS}|mil(?=\s+(?:de\s+)?(?:{_CUR_RE})\b))"
+    rf"(?:\s?(?P<mult>{_MULT_RE})(?:\s+(?P<mult2>mil|thousand|millones|million))?)?"
+    rf"(?![\w])"
+    rf"(?:\s+(?:de\s+|in\s+|en\s+)?(?P<cur>{_CUR_RE})(?![\w]))?",
     re.IGNORECASE,
 )
+_VAGUE = re.compile(
+    r"\b(?:una\s+(?:buena\s+)?feria|buena\s+(?:lana|feria|plata)|mucha\s+(?:lana|feria|plata)|"
+    r"(?:una\s+)?lanita|un\s+billete|a\s+bag|the\s+bag|a\s+(?:nice|fat|big)\s+(?:bag|check|payout|reward)|"
+    r"(?:big|good|real)\s+money|paid\s+well|bien\s+pagado|se\s+paga\s+bien|pago\s+bien)\b",
+    re.IGNORECASE,
+)
+_TIME_AFTER = re.compile(r"\s*(?::\d\d|am\b|pm\b|a\.m\.|p\.m\.|o'?clock|hrs\b|horas\b)", re.IGNORECASE)
+
+
+@dataclass(slots=True, frozen=True)
+class Amount:
+    start: int
+    end: int
+    amount: int
+    currency: str | None
+    text: str
+
+
+def _parse_digits(raw: str) -> float:
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?", raw):
+        return float(raw.replace(",", ""))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", raw):
+        return float(raw.replace(".", "").replace(",", "."))
+    return float(raw.replace(",", "."))
+
+
+def _parse_words(raw: str) -> int | None:
+    total = 0
+    for word in re.split(r"[\s-]+", raw.lower()):
+        if word == "y":
+            continue
+        value = _WORD_VALUES.get(word)
+        if value is None:
+            return None
+        if word == "hundred":
+            total = max(total, 1) * 100
+        else:
+            total += value
+    return total or None
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Every amount of money in ``text``, in order, with its span and currency if stated."""
+    found: list[Amount] = []
+    for m in _PATTERN.finditer(text):
+        prefix, mult, cur = m["prefix"], (m["mult"] or "").lower(), (m["cur"] or "").lower()
+        raw = m["num"]
+        is_digits = raw[0].isdigit()
+        if not (prefix or mult or cur):
+            continue
+        if not is_digits and not (mult or cur):
+            continue
+        if not is_digits and raw.lower() in ("a", "an", "un", "una", "few", "couple") and not mult:
+            continue
+        if mult in ("m", "g") and not (prefix or cur):
+            # "5m" / "5g" are too often metres, minutes, grams or mobile networks without a "$".
+            continue
+        if mult and not prefix and not cur:
+            nxt = re.match(r"\s*([^\W\d_]+)", text[m.end():])
+            if nxt and nxt.group(1).lower() in _COUNT_NOUNS:
+                continue
+        if is_digits and not mult and not cur and _TIME_AFTER.match(text, m.end()):
+            continue
+        value = 1000 if raw.lower() == "mil" else _parse_digits(raw) if is_digits else _parse_words(raw)
+        if value is None:
+            continue
+        value *= _MULTIPLIERS.get(mult, 1)
+        if m["mult2"]:
+            value *= _MULTIPLIERS[m["mult2"].lower()]
+        if value < 1:  # "0.5 btc": no whole amount to state; the offer is read as crypto
+            continue
+        if mult == "mdd":
+            currency: str | None = "USD"
+        elif mult == "mdp":
+            currency = "MXN"
+        elif cur:
+            currency = _CURRENCY_WORDS[cur]
+        elif prefix:
+            currency = {"$": "USD", "us$": "USD", "€": "EUR"}.get(prefix.strip().lower(), prefix.strip().upper())
+        else:
+            currency = None
+        start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
+        found.append(Amount(start, m.end(), int(round(value)), currency, text[start : m.end()]))
+    return found
+
+
+def find_vague(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in _VAGUE.finditer(text)]
 
 
 class MoneyAnalyzer:
+    """Finds amounts of money; whether one is *offered* for an act is the intent analyzer's call."""
+
     name = "money"
     version = 1
 
     def __call__(self, item: Item) -> list[Signal]:
-        signals: list[Signal] = []
-        for match in _PATTERN.finditer(item.text):
-            unit = (match["unit"] or "").lower()
-            if not (match["dollar"] or unit or match["cur"]):
-                continue
-            amount = float(match["num"].replace(",", "")) * _UNITS.get(unit, 1)
-            cur = (match["cur"] or "").lower()
-            currency = "MXN" if cur in ("pesos", "mxn") else "USD" if (match["dollar"] or cur) else None
-            signals.append(
-                Signal(
-                    analyzer="money.v1",
-                    kind="money",
-                    start=match.start(),
-                    end=match.end(),
-                    value={"amount": int(amount), "currency": currency},
-                    confidence=0.9,
-                    reason=f"amount of money: {int(amount):,} {currency or '(currency not stated)'}",
-                )
+        signals = [
+            Signal(
+                analyzer="money.v1",
+                kind="money",
+                start=a.start,
+                end=a.end,
+                value={"amount": a.amount, "currency": a.currency},
+                confidence=0.95 if a.currency else 0.85,
+                reason=f"amount of money: {a.amount:,} {a.currency or '(currency not stated)'}",
             )
+            for a in find_amounts(item.text)
+        ]
+        signals.extend(
+            Signal(
+                analyzer="money.v1",
+                kind="money_vague",
+                start=start,
+                end=end,
+                value={"cue": cue},
+                confidence=0.7,
+                reason=f"unstated sum of money: {cue!r}",
+            )
+            for start, end, cue in find_vague(item.text)
+        )
         return signals

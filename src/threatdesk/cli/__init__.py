@@ -32,6 +32,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.watch", "watch"),
     ("threatdesk.cli.keys", "keys"),
     ("threatdesk.cli.webhooks", "webhooks"),
+    ("threatdesk.cli.eval", "eval_"),
+    ("threatdesk.cli.train", "train"),
 )
 
 

@@ -101,5 +101,17 @@ class CaseView:
     def assessment_json(self, assessment: Assessment) -> dict[str, Any]:
         data = assessment.to_json()
         if self.redacted:
-            data["signals"] = [redact_signal(s) for s in data["signals"]]
+            # Other analyzers' values quote the text too (a solicitation's target, a
+            # behaviour's evidence): scrub them of the personal data the PII spans found.
+            data["signals"] = [self._scrub_json(redact_signal(s)) for s in data["signals"]]
+            data["reasons"] = [self._scrub_json(r) for r in data["reasons"]]
         return data
+
+    def _scrub_json(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return scrub(value, self._strings)
+        if isinstance(value, dict):
+            return {k: self._scrub_json(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._scrub_json(v) for v in value]
+        return value

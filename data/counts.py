@@ -1,0 +1,41 @@
+"""Counts per label and language of every intent set in data/ (the tables in data/README.md).
+
+    python data/counts.py            # from the repository root; prints Markdown
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+LABELS = ["solicit_kill", "solicit_harm", "solicit_intel", "direct_threat", "incitement", "doxxing",
+          "surveillance_report", "reported_threat", "protected_speech", "benign"]
+SETS = {
+    "train (intent_en.jsonl + intent_es.jsonl)": ["train/intent_en.jsonl", "train/intent_es.jsonl"],
+    "dev (eval/dev.jsonl)": ["eval/dev.jsonl"],
+    "challenge (eval/challenge.jsonl)": ["eval/challenge.jsonl"],
+}
+
+
+def main() -> None:
+    root = Path(__file__).parent
+    for title, files in SETS.items():
+        rows = [json.loads(line) for f in files for line in (root / f).open(encoding="utf-8") if line.strip()]
+        langs = sorted({r.get("lang") or "?" for r in rows})
+        counts = Counter((r["label"], r.get("lang") or "?") for r in rows)
+        print(f"### {title}: {len(rows)} items\n")
+        print("| label | " + " | ".join(langs) + " | total |")
+        print("|---|" + "--:|" * (len(langs) + 1))
+        for label in LABELS:
+            print(f"| `{label}` | " + " | ".join(str(counts[(label, lang)]) for lang in langs)
+                  + f" | {sum(counts[(label, lang)] for lang in langs)} |")
+        totals = Counter(r.get("lang") or "?" for r in rows)
+        print("| **all** | " + " | ".join(f"**{totals[lang]}**" for lang in langs) + f" | **{len(rows)}** |")
+        spanish = sum(totals[lang] for lang in langs if lang in ("es", "mixed"))
+        bounty = sum(r.get("bounty_usd") is not None for r in rows)
+        print(f"\nSpanish or Spanglish: {spanish} of {len(rows)} ({spanish / len(rows):.1%}); with `bounty_usd`: {bounty}.\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""The intent decision: model scores, framing guards and the bounty tier, in one place.
+
+``IntentEngine.classify(text)`` is what the analyzer, ``threatdesk eval`` and the training
+cross-validation all call, so every figure in docs/intent.md measures this exact path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from threatdesk.intent.features import Reading, read
+from threatdesk.intent.model import LinearIntentModel
+from threatdesk.intent.solicitation import Solicitation, read_solicitation
+from threatdesk.labels import ACTIONABLE, Label
+
+_ACTIONABLE = frozenset(str(label) for label in ACTIONABLE)
+_SOLICIT = ("solicit_kill", "solicit_harm", "solicit_intel")
+#: How much a jocular frame ("lol", "jaja", "es broma") with no money on the table, or a
+#: protest or criticism frame with no act of harm named, lowers every actionable score.
+JOCULAR_FACTOR = 0.6
+POLITICAL_FACTOR = 0.8
+
+
+@dataclass(slots=True)
+class Decision:
+    label: str
+    scores: dict[str, float]
+    reading: Reading
+    solicitation: Solicitation | None  # shown only on solicit_* and reported_threat items
+    notes: list[str]
+    offer: Solicitation | None = None  # the reading of any offer, whatever the label (for evaluation)
+
+
+class IntentEngine:
+    """Loads the model once; ``classify`` is a pure function of the text."""
+
+    def __init__(self, model: LinearIntentModel | None = None, *, guards: bool = True) -> None:
+        self.model = model or LinearIntentModel.load()
+        self.guards = guards
+
+    @property
+    def version(self) -> str:
+        return self.model.version
+
+    def classify(self, text: str) -> Decision:
+        reading = read(text)
+        scores = self.model.scores(reading)
+        return decide(reading, scores, guards=self.guards)
+
+
+def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True) -> Decision:
+    notes: list[str] = []
+    scores = dict(scores)
+    hits = reading.hits
+    if guards:
+        factor = 1.0
+        if hits.get("jocular") and not reading.paid:
+            factor *= JOCULAR_FACTOR
+            notes.append("jocular framing lowers the score")
+        if hits.get("protected") and not (hits.get("kill") or reading.harm_acts or reading.paid):
+            factor *= POLITICAL_FACTOR
+            notes.append("protest or criticism framing lowers the score")
+        if factor != 1.0:
+            for label in _ACTIONABLE:
+                scores[label] *= factor
+            total = sum(scores.values())
+            scores = {k: v / total for k, v in scores.items()}
+    label = max(scores, key=lambda k: (scores[k], -list(scores).index(k)))
+    if guards and label in _SOLICIT:
+        if hits.get("reported_offer") and not hits.get("speaker_offer"):
+            notes.append("the offer is told as someone else's act: reported, not made")
+            label = str(Label.REPORTED_THREAT)
+        elif hits.get("lawful_reward") and not hits.get("speaker_offer"):
+            notes.append("a lawful reward for information leading to an arrest")
+            label = str(Label.BENIGN)
+    solicitation = read_solicitation(reading)
+    if guards and label in _SOLICIT:
+        tier = _supported_tier(label, reading)
+        if tier != label:
+            notes.append(f"bounty tier set by the act named ({tier})")
+            label = tier
+    offer = solicitation
+    if label not in (*_SOLICIT, str(Label.REPORTED_THREAT)):
+        solicitation = None
+    return Decision(label=label, scores=scores, reading=reading, solicitation=solicitation, notes=notes, offer=offer)
+
+
+def _supported_tier(label: str, reading: Reading) -> str:
+    """Keep the model's tier when the text names an act of that tier; otherwise take the
+    most severe tier whose act the text does name (no act named: keep the model's call)."""
+    hits = reading.hits
+    kill = bool(hits.get("kill")) and not hits.get("negated_kill")
+    supported = [
+        tier for tier, ok in (
+            ("solicit_kill", kill),
+            ("solicit_harm", bool(reading.harm_acts)),
+            ("solicit_intel", bool(hits.get("intel"))),
+        ) if ok
+    ]
+    if not supported or label in supported:
+        return label
+    return supported[0]

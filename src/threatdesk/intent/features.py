@@ -1,0 +1,155 @@
+"""Text to features: cue hits, rule features and hashed word/character n-grams.
+
+The same function builds features for training and at run time, so a model can never
+see a different featurisation from the one it was fitted on. Hashing uses CRC-32, which
+(unlike Python's ``hash``) is the same in every process and on every machine.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from threatdesk.analyzers.money import Amount, find_amounts, find_vague
+from threatdesk.intent.lexicon import CUES, IDENTITY, MATCHER
+
+HASH_BITS = 18
+DIM = 1 << HASH_BITS
+_WORD = re.compile(r"[^\W_]+|[$€💀⚰🔫🔥😂🤣]", re.UNICODE)
+
+Span = tuple[int, int, str]
+
+
+@dataclass(slots=True)
+class Reading:
+    """Everything the rules see in one text, with spans, computed once and shared."""
+
+    text: str
+    hits: dict[str, list[Span]] = field(default_factory=dict)
+    amounts: list[Amount] = field(default_factory=list)
+    vague: list[Span] = field(default_factory=list)
+
+    def has(self, name: str) -> bool:
+        return bool(self.hits.get(name))
+
+    @property
+    def harm_acts(self) -> list[str]:
+        return [n for n in ("kidnap", "arson", "ramming", "assault") if self.hits.get(n)]
+
+    @property
+    def paid(self) -> bool:
+        """Something of value is on the table: an amount, an unstated sum, or goods."""
+        return bool(
+            self.amounts or self.vague or self.has("offer_crypto") or self.has("offer_gift")
+            or (self.has("offer") and (self.has("offer_drugs") or self.has("offer_favour")))
+        )
+
+
+def read(text: str) -> Reading:
+    reading = Reading(text=text)
+    low = text.lower()
+    if len(low) != len(text):  # a rare character whose lower case is longer: keep spans exact
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    reading.hits = MATCHER.find(low)
+    reading.amounts = find_amounts(text)
+    reading.vague = find_vague(text)
+    return reading
+
+
+def _count(reading: Reading, name: str) -> float:
+    return float(min(len(reading.hits.get(name, ())), 3)) / 3.0
+
+
+def rule_features(reading: Reading) -> dict[str, float]:
+    """Named features a linear model weighs: cue presence plus the interactions that define labels."""
+    r = reading
+    text = r.text
+    f: dict[str, float] = {f"cue:{name}": _count(r, name) for name in CUES}
+    has = r.has
+    money = bool(r.amounts)
+    usd = any(a.currency in (None, "USD") for a in r.amounts)
+    paid = r.paid
+    harm = bool(r.harm_acts)
+    target = has("target_role") or has("target_pronoun")
+    f.update({
+        "money": float(money),
+        "money_usd_or_unstated": float(usd),
+        "money_vague": float(bool(r.vague)),
+        "paid": float(paid),
+        "paid&kill": float(paid and has("kill")),
+        "paid&harm": float(paid and harm),
+        "paid&intel": float(paid and has("intel")),
+        "paid&target": float(paid and target),
+        "paid&offer": float(paid and has("offer")),
+        "paid&offer&kill": float(paid and has("offer") and has("kill")),
+        "paid&offer&harm": float(paid and has("offer") and harm),
+        "paid&offer&intel": float(paid and has("offer") and has("intel")),
+        "paid&terms": float(paid and has("terms")),
+        "paid&reported": float(paid and has("reported")),
+        "paid&lawful": float(paid and has("lawful_money")),
+        "paid&game": float(paid and has("game")),
+        "kill&reported": float(has("kill") and has("reported")),
+        "kill&game": float(has("kill") and has("game")),
+        "kill&first_person": float(has("kill") and has("first_person_threat")),
+        "harm&first_person": float(harm and has("first_person_threat")),
+        "kill&incite": float(has("kill") and has("incite")),
+        "kill&second_person": float(has("kill") and has("second_person")),
+        "first_person&target": float(has("first_person_threat") and target),
+        "incite&target": float(has("incite") and target),
+        "protected&no_act": float(has("protected") and not (has("kill") or harm)),
+        "surveil&target": float(has("surveil") and target),
+        "surveil&reported": float(has("surveil") and has("reported")),
+        "pii&dox_frame": float(has("pii") and has("dox_frame")),
+        "pii&target": float(has("pii") and target),
+        "conditional&first_person": float(has("conditional") and has("first_person_threat")),
+        "jocular&act": float(has("jocular") and (has("kill") or harm)),
+        "kill_negated": float(has("kill") and has("negated_kill")),
+        "reported_offer&no_speaker_offer": float(has("reported_offer") and not has("speaker_offer")),
+        "paid&speaker_offer": float(paid and has("speaker_offer")),
+        "paid&lawful_reward": float(paid and has("lawful_reward")),
+        "question": float("?" in text),
+        "exclaim": min(text.count("!"), 3) / 3.0,
+        "quoted": float(bool(re.search(r"[\"“”«»]", text))),
+        "upper_ratio": _upper_ratio(text),
+        "len_short": float(len(text) < 60),
+        "len_long": float(len(text) > 200),
+    })
+    return f
+
+
+def _upper_ratio(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip accents ("dirección" and "direccion" share n-grams), neutralise identity terms."""
+    decomposed = unicodedata.normalize("NFKD", IDENTITY.sub(" idterm ", text.lower()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def hashed_ngrams(text: str) -> dict[int, float]:
+    """Word 1-2 grams and within-word character 3-5 grams, hashed, l2-normalised."""
+    words = _WORD.findall(fold(text))
+    counts: dict[int, float] = {}
+    crc = zlib.crc32
+    for i, w in enumerate(words):
+        keys = ["w:" + w]
+        if i:
+            keys.append("b:" + words[i - 1] + " " + w)
+        padded = f" {w} "
+        n = len(padded)
+        for size in (3, 4, 5):
+            keys.extend("c:" + padded[j : j + size] for j in range(n - size + 1))
+        for key in keys:
+            h = crc(key.encode()) & (DIM - 1)
+            counts[h] = counts.get(h, 0.0) + 1.0
+    if counts:
+        norm = float(np.sqrt(sum(v * v for v in counts.values())))
+        for k in counts:
+            counts[k] /= norm
+    return counts

@@ -1,0 +1,578 @@
+"""Cue lexicons for the intent engine, English and Spanish (with Spanglish and street slang).
+
+Each cue class is one compiled pattern, written from linguistic knowledge of how the
+behaviours are expressed (TAXONOMY.md's slang list, the grammar of offers and rewards,
+attribution in news and court prose, the forms of protest and official speech), not from
+the phrasing of any training file. The classes are data: the feature extractor counts
+them, the solicitation reader takes spans from them, and ``explain`` shows the spans.
+
+Patterns are matched on the text lower-cased; ``\\b`` boundaries keep "kill" out of "skill".
+"""
+
+from __future__ import annotations
+
+import re
+
+_W = r"[^\W\d_]+"  # one word, any script letters
+_PRON_EN = r"(?:him|her|them|that \w+|this \w+|the \w+|his \w+|her \w+|ese \w+|el \w+|la \w+|[A-Z]\w+)"
+
+
+class CueClass:
+    """One cue class: its alternatives, bounded by word edges, matched on lower-cased text.
+
+    A plain alternation regex tries every alternative at every character; with a few
+    hundred alternatives that costs milliseconds per message. ``CueSet`` instead tries an
+    alternative only at word starts whose first two letters it can begin with.
+    """
+
+    __slots__ = ("name", "keyed", "fallback")
+
+    def __init__(self, parts: tuple[str, ...]) -> None:
+        self.name = ""
+        self.keyed: list[tuple[str, re.Pattern[str]]] = []
+        loose: list[str] = []
+        for part in parts:
+            if part.startswith("\\b(?:") and part.endswith(")\\b"):
+                for alt in _expand(_split_top(part[5:-3])):
+                    prefix = _literal_prefix(alt)
+                    if prefix:
+                        self.keyed.append((prefix[:2], re.compile(f"(?:{alt})(?![^\\W_])")))
+                    else:
+                        loose.append(f"(?<![^\\W_])(?:{alt})(?![^\\W_])")
+            else:
+                loose.append(part)
+        self.fallback = re.compile("|".join(f"(?:{p})" for p in loose)) if loose else None
+
+
+class CueSet:
+    """Every cue class behind one dispatch table keyed by a word's first two letters."""
+
+    def __init__(self, classes: dict[str, CueClass]) -> None:
+        self.names = tuple(classes)
+        self.table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        self.fallbacks = [(name, c.fallback) for name, c in classes.items() if c.fallback is not None]
+        for name, cue in classes.items():
+            for key, pat in cue.keyed:
+                self.table.setdefault(key, []).append((name, pat))
+
+    def find(self, low: str) -> dict[str, list[tuple[int, int, str]]]:
+        best: dict[tuple[str, int], int] = {}
+        table = self.table
+        for m in _WORD_START.finditer(low):
+            pos = m.start()
+            two = table.get(low[pos : pos + 2], ())
+            one = table.get(low[pos], ())
+            if not (two or one):
+                continue
+            for name, pat in (*two, *one):
+                hit = pat.match(low, pos)
+                if hit and hit.end() > best.get((name, pos), pos):
+                    best[(name, pos)] = hit.end()
+        for name, pat in self.fallbacks:
+            for hit in pat.finditer(low):
+                if hit.end() > best.get((name, hit.start()), hit.start()):
+                    best[(name, hit.start())] = hit.end()
+        out: dict[str, list[tuple[int, int, str]]] = {}
+        for (name, pos), end in sorted(best.items(), key=lambda kv: kv[0][1]):
+            spans = out.setdefault(name, [])
+            if spans and pos < spans[-1][1]:
+                continue
+            spans.append((pos, end, low[pos:end]))
+        return out
+
+
+_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split a regex at its top-level ``|``."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _expand(alts: list[str], depth: int = 0) -> list[str]:
+    """Distribute a leading group over the rest ("(?:his|her) head" -> "his head", "her head"),
+    so that more alternatives get a literal prefix to be dispatched on."""
+    out: list[str] = []
+    for alt in alts:
+        if depth < 3 and alt.startswith("(?:"):
+            close = _matching_paren(alt, 0)
+            after = alt[close + 1 : close + 2]
+            if close > 0 and after not in ("?", "*", "+", "{"):
+                inner = _split_top(alt[3:close])
+                out.extend(_expand([i + alt[close + 1 :] for i in inner], depth + 1))
+                continue
+        out.append(alt)
+    return out
+
+
+def _matching_paren(pattern: str, start: int) -> int:
+    depth, i, in_class = 0, start, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _literal_prefix(alt: str) -> str:
+    prefix = ""
+    for i, ch in enumerate(alt):
+        if not (ch.isalpha() or ch in " '-"):
+            break
+        if i + 1 < len(alt) and alt[i + 1] in "?*{":
+            break
+        prefix += ch
+    return prefix.lower()
+
+
+def _rx(*parts: str) -> CueClass:
+    return CueClass(parts)
+
+
+
+
+#: Killing, in plain words and slang of both languages (TAXONOMY "Spanish and Spanglish").
+KILL = _rx(
+    r"\b(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|assassinat\w*|execut(?:e|ed|ion)|whack(?:ed)?|merk(?:ed)?|"
+    r"body bag|bodybag|in a (?:box|casket|coffin)|six feet (?:under|deep)|put (?:\w+ )?in the ground|"
+    r"put (?:\w+ )?(?:down|to sleep|on a shirt)|put wings on|wings on|green ?light(?:ed)?|"
+    r"take (?:\w+ )?out|took (?:\w+ )?out|taken out|smoke (?:him|her|them|that|the|this|ese|el|la|\w+ (?:cop|agent|fed|judge|snitch))|"
+    r"(?:his|her|their|the \w+'?s) head|on (?:his|her|their) head|headshot|smok(?:es|ed|ing)|"
+    r"body (?:him|her|them)|bod(?:y|ied) (?:that|the|this) \w+|ice (?:him|her|them)|drop (?:him|her|them)|"
+    r"waste (?:him|her|them)|unalive\w*|flatline\w*|rest in (?:peace|pieces)|make (?:him|her|them) a memory|"
+    r"bury (?:him|her|them)|buried|(?:one|a) bullet|bullets? in|lay (?:him|her|them) down|"
+    r"(?:him|her|them) gone|gone for good|permanent(?:ly)? (?:gone|quiet)|"
+    r"dead(?:\s+or\s+alive)?|permanently|end (?:him|her|them|his life|her life)|"
+    r"shoot(?:ing)?|shot|gun (?:him|her|them) down|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
+    r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
+    r"make (?:him|her|them) disappear|wipe (?:him|her|them) out|erase (?:him|her|them)|"
+    r"won'?t (?:see|make it to) (?:christmas|next|the)|never (?:wake|walk) (?:up|again))\b",
+    r"\b(?:mat(?:ar|en|e|amos|arlo|arla|arlos|enlo|enla|enlos|ó)|asesin\w+|ejecut(?:ar|en|arlo|enlo)|"
+    r"bajar(?:lo|la|los)?|b[aá]jenlo|b[aá]jenla|darle piso|denle piso|dar(?:le)? piso|le d[eé] piso|"
+    r"quebrar(?:lo|la|los)?|qui[eé]br(?:en|enlo|enla)|enfri(?:ar|arlo|arla|en|enlo)|"
+    r"dar(?:le)? cuello|den cuello|le d[eé] cuello|cargar(?:se|selo|sela)|se lo (?:va|van) a cargar|"
+    r"borrar(?:lo)? del mapa|tumbar(?:lo|la)|despach(?:ar|arlo|enlo)|pel[oó]n|plome(?:ar|arlo|en)|"
+    r"balacear(?:lo)?|baleen|su cabeza|la cabeza de|vivo o muerto|muerto|muertos|ataúd|ataud|"
+    r"no (?:va a )?llega(?:r)? vivo|no sale(?:s)? vivo|poner(?:le)? alas|ponerle wings|"
+    r"chingar(?:se)? al|chingárselo|chingarselo|desaparecer(?:lo|la)|descuartiz\w+|tronar(?:lo|la)|truénenlo|"
+    r"quit(?:ar|e|en|arle|ele)(?: \w+)? la vida|met(?:er|a|an|erle|ale)(?: \w+)? plomo|plomazo\w*|"
+    r"ech(?:arse|e|en)(?:se)? a(?:l)? \w+|ech[aá]rselo|tendido|en una bolsa|en bolsas|"
+    r"pong(?:a|an) (?:alas|wings)|put wings|wings|d(?:ar|arle|ale|enle) (?:un )?(?:tiro|balazo|plomazo)|balazos?|"
+    r"d[eé](?:le|n)? (?:un )?(?:tiro|balazo)|fusil\w+|rafague\w+|encobij\w+|"
+    r"(?:que )?no amanezca|hacer(?:lo)? cachitos|sepult\w+|fosa|entierr\w+|difunt\w+|"
+    r"no (?:vuelva|vuelve) a (?:respirar|despertar)|se (?:lo|la) (?:echen|truenen|quiebren))\b",
+    r"💀|⚰️|⚰|🪦|🔫",
+)
+
+#: Harm short of killing: assault, kidnapping, ramming, arson, and their slang.
+ASSAULT = _rx(
+    r"\b(?:beat(?:s|en|ing)?(?: \w+)? (?:up|down|senseless)|beat (?:him|her|them|his|that|the)|beat (?:\w+ ){0,2}(?:up|down)|"
+    r"beatdown|jump(?:ed)? (?:him|her|them|that|the)|stomp\w*|rough (?:\w+ )?up|f\w*k (?:\w+ )?up|"
+    r"mess (?:\w+ )?up|break (?:his|her|their) (?:legs?|arms?|jaw|face|knees?|hands?)|"
+    r"broken (?:legs?|jaw|arms?)|hurt(?:s|ing)? (?:him|her|them|that|the)|assault\w*|attack(?:s|ed|ing)?|"
+    r"injur\w+|cripple\w*|smash\w*|slash\w*|stab\w*|acid|"
+    r"teach (?:\w+ )?a lesson|a visit|pay (?:\w+ )?a visit|hospital|in the hospital|"
+    r"scare (?:him|her|them)|rough(?:ed)? up|batter\w*|maim\w*|take (?:him|her) down|"
+    r"punch\w*|slap\w*|pistol[- ]whip\w*|whip (?:him|her|them)|stretcher|knee ?caps?|go for the knees|"
+    r"rearrange (?:his|her) face|black eye|bloody|make (?:it|him|her) hurt|egg(?:ed)? (?:him|her|his|her)|"
+    r"spit on|shove\w*|beat(?:ing)?s?|whoop\w*|tune (?:him|her) up|handle (?:him|her|them))\b",
+    r"\b(?:golpe(?:ar|arlo|en|enlo|ado|s)?|madriza|putiza|calent(?:ar|arlo|arla|enlo|adita)|"
+    r"tablear(?:lo)?|tablazos|aplauso|partir(?:le)? la madre|romper(?:le)? (?:las|los|la) \w+|"
+    r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
+    r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
+    r"golpiza|paliza|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
+    r"putear(?:lo)?|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|hospital)\b",
+)
+KIDNAP = _rx(
+    r"\b(?:kidnap\w*|abduct\w*|snatch(?:ed)? (?:him|her|them|up)|grab (?:him|her|them|that|the)|"
+    r"bring (?:him|her|them|\w+) (?:to me|in alive)|deliver (?:him|her|them)|hand (?:him|her|them) over|"
+    r"drag (?:him|her|them)|citizen'?s arrest|arrest (?:him|her|them) (?:yourselves|ourselves)|"
+    r"capture\w*|catch (?:him|her|them|that|the)|alive)\b",
+    r"\b(?:levant(?:ar|arlo|arla|e|en|enlo|enla|ón|on|ado|aron)|secuestr\w+|traig(?:a|an)(?:lo|la)?|"
+    r"traer(?:lo|la|me)?|entreg(?:ue|uen|ar)(?:lo|la)?|llev(?:ar|arlo|arla|enlo)|agarr(?:ar|arlo|en|enlo)|"
+    r"atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo)\b",
+)
+RAMMING = _rx(
+    r"\b(?:ram(?:med|ming)?|run (?:\w+ ){0,2}(?:over|off the road|down)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
+    r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through))\b",
+    r"\b(?:atropell\w+|embest\w+|ech(?:ar|arle|enle) (?:el|la) (?:carro|troca|camioneta)|"
+    r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?)\b",
+)
+ARSON = _rx(
+    r"\b(?:burn(?:s|ed|ing)?(?: \w+){0,2} (?:down|up|out)|burn (?:his|her|their|the)|torch\w*|arson|"
+    r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
+    r"gasoline|gas can)\b",
+    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada)|incendi\w+|prender(?:le)? fuego|gasolina|bomba molotov)\b",
+    r"🔥",
+)
+#: Information about a person: whereabouts, home, photos, vehicle, family, schedule.
+INTEL = _rx(
+    r"\b(?:(?:home )?address(?:es)?|addy|whereabouts|where (?:\w+ ){0,3}(?:lives?|sleeps?|stays?|parks?|"
+    r"eats?|goes|works?|live|stay|is at|hangs? out)|crib|location|locate|(?:his|her|their|the \w+'?s) (?:house|home|car|ride|"
+    r"wife|kids?|children|family|schedule|route|plates?|routine|school|gym|church)|"
+    r"pics?|photos?|pictures?|picture of|plates?|license plate|tag number|vehicle|what (?:he|she) drives|"
+    r"schedule|routine|shift|route|dox\w*|info on|intel on|name (?:and|&) address|real name|"
+    r"who (?:he|she) is|full name|phone number|number for|where to find)\b",
+    r"\b(?:direcci[oó]n|domicilio|d[oó]nde (?:\w+ ){0,2}(?:vive|duerme|vives|viven|se queda|estaciona|trabaja|anda|come)|"
+    r"ubica(?:r|rlo|rla|ci[oó]n|do|dos|da)|ubiquen|fotos?|fotograf[ií]as?|placas?|"
+    r"(?:su|sus) (?:casa|carro|camioneta|troca|esposa|hijos?|familia|horario|ruta|rutina|escuela|nombre)|"
+    r"horarios?|rutas?|rutina|datos|informaci[oó]n de|info de|nombre completo|tel[eé]fono|"
+    r"pasen (?:la )?info|reportar|reporten|avis(?:ar|en|e) (?:cuando|si|de)|pitazo|"
+    r"halc[oó]n|halcones|puntero|punteros|"
+    r"a qu[eé] hora sale|por d[oó]nde (?:pasa|se mueve)|movimientos)\b",
+)
+
+#: An offer or promise of payment or reward, and who it is for ("to whoever", "al que").
+OFFER = _rx(
+    r"\b(?:pay(?:s|ing)?|i'?ll pay|will pay|paid|payout|reward(?:ed)?|bount(?:y|ies)|prize|cash ?app|venmo|"
+    r"zelle|paypal|send (?:you|u)|i got \S+ for|got \S+ for|(?:\S+ )?for (?:whoever|anyone|anybody|the first)|"
+    r"to (?:whoever|anyone|anybody|the first)|whoever|first (?:person|one|man) (?:to|who)|anyone who|"
+    r"anybody who|any1|on (?:his|her|their|that \w+'?s?) head|price on|offer(?:s|ing|ed)?|"
+    r"i'?ll give|will give|give (?:you|u)|you get|u get|yours if|is yours|make it worth|"
+    r"worth your while|drop(?:ping)? \S+ on|put(?:ting)? up \S+|put \S+ on)\b",
+    r"\b(?:pag(?:o|a|amos|an|ar[eé]|aremos|aré|ar|ado)|se paga|recompensa|premio|ofrezc(?:o|emos)|"
+    r"ofrece(?:mos|n)?|le doy|les doy|te doy|doy \S+ (?:por|al|a)|damos|al que|a quien|al primero|"
+    r"el que|la que|quien (?:lo|la|le|me|nos) (?:traiga|entregue|baje|mate|levante|d[eé])|"
+    r"para (?:el|quien) que|pal que|pa(?:l)? quien|hay \S+ (?:para|pa|por)|pongo|ponemos|"
+    r"se gana|te ganas|se ganan|te llevas|se lleva|te quedas con|cobra|cobrar)\b",
+)
+#: What is offered when it is not money.
+OFFER_CRYPTO = _rx(r"\b(?:btc|bitcoin|eth(?:ereum)?|crypto|cripto|usdt|tether|monero|xmr|wallet|billetera)\b")
+OFFER_GIFT = _rx(r"\b(?:gift ?cards?|tarjetas? de regalo|amazon card|itunes card|steam card|visa card|prepaid card)\b")
+OFFER_DRUGS = _rx(
+    r"\b(?:drugs|dope|weed|kush|coke|crack|meth|fent|fentanyl|pills|percs|xans|zip|ounce|oz|brick|kilo|"
+    r"perico|coca|cristal|cuerno|mota|droga|gramos?|grapas?|merca|polvo|piedra)\b"
+)
+OFFER_FAVOUR = _rx(
+    r"\b(?:favor|favour|rent|a job|my (?:car|truck|whip|ride)|la plaza|te acomodo|chamba|trabajo|"
+    r"mi (?:carro|camioneta|troca)|la troca|the truck|a gun|un arma|protecci[oó]n|protection|"
+    r"debt (?:forgiven|cleared)|deuda)\b"
+)
+
+#: Targets: roles of protected people and their slang, and pronouns pointing at one.
+TARGET_ROLE = _rx(
+    r"\b(?:(?:ice|border patrol|cbp|dea|fbi|atf|federal|immigration) (?:agents?|officers?)|agents?|officers?|"
+    r"cops?|pigs?|feds?|federales|ice|the chief|chief|judge|jueza?|magistrad[oa]|sheriff|deputy|deputies|"
+    r"prosecutor|da\b|district attorney|senator|congress(?:wo)?man|representative|mayor|governor|alderman|"
+    r"marshal|trooper|warden|guard|detective|sergeant|sarge|lieutenant|captain|commander|supervisor|"
+    r"witness|informant|snitch|rat|journalist|reporter|election worker|poll worker|clerk|official|"
+    r"la migra|migra|polic[ií]as?|poli|polis|chota|jura|azules|guachos?|verdes|soldados?|militares?|"
+    r"marinos?|marina|sedena|guardia nacional|ministeriales?|estatales?|municipales?|comandante|jefe|"
+    r"fiscal|alcaldesa?|gobernador|presidente municipal|diputad[oa]|senador|regidor|periodista|testigo|"
+    r"sopl[oó]n|chivato|rata|dedo|agente|oficial|custodio|celador|[aá]rbitro|referee|ref|umpire)\b"
+)
+TARGET_PRONOUN = _rx(
+    r"\b(?:him|her|them|that (?:dude|guy|man|woman|bitch|mf|n\w+)|ese (?:wey|güey|guey|vato|cabr[oó]n)|"
+    r"lo|la|los|le|les|ese|esa|esos)\b"
+)
+
+#: Terms of the deal: conditions, proof, timing, split payments.
+TERMS = _rx(
+    r"\b(?:if (?:u|you|someone|somebody|any\w*)\b[^.!?\n]{0,30}|when (?:it'?s|its|the job'?s|the job is|he'?s|she'?s|they'?re) "
+    r"(?:done|gone|handled|finished|dead)|once (?:it'?s|its|the job is) (?:done|handled)|"
+    r"(?:with |send |need |w/ )?proof|pics? (?:as|for) proof|video (?:as )?proof|no proof no pay|"
+    r"half (?:up ?front|now|before|after)|(?:50|fifty)/(?:50|fifty)|rest (?:after|when|on delivery)|"
+    r"up ?front|no questions(?: asked)?|cash only|dm me|hit me up|hmu|inbox me|by (?:friday|monday|tonight|sunday)|"
+    r"this week|before \w+day)\b",
+    r"\b(?:si (?:alguien|alguno|me|lo|la|le|t[uú]|usted)\b[^.!?\n]{0,30}|cuando (?:est[eé]|quede|lo|la|ya)\b[^.!?\n]{0,20}|"
+    r"con pruebas?|con (?:foto|fotos|video)|mand(?:en|e|a)(?:me)? (?:foto|fotos|video|pruebas?)|"
+    r"(?:la )?mitad (?:antes|ahorita|por adelantado|al principio|despu[eé]s|al final)|por adelantado|"
+    r"el resto (?:despu[eé]s|al final|cuando)|sin preguntas|inbox|mp|m[aá]ndenme mensaje|"
+    r"hoy mismo|esta semana|antes del? \w+)\b",
+)
+
+#: Attribution and narrative of a third party's act: the frame of news, court and tip prose.
+REPORTED = _rx(
+    r"\b(?:alleged(?:ly)?|reportedly|according to|prosecutors?|the complaint|criminal complaint|indictment|"
+    r"indicted|affidavit|charged (?:with|in)|charges|pleaded|pled guilty|sentenced|convicted|"
+    r"was arrested|were arrested|arrested (?:a|an|the|two|three)|defendant|court (?:records|documents|filings)|"
+    r"authorities (?:said|say)|police (?:said|say)|officials (?:said|say)|investigators|the fbi said|"
+    r"u\.s\. attorney|attorney'?s office|press release|told (?:police|investigators|agents|reporters)|"
+    r"a (?:man|woman|teen|suspect) (?:who|accused)|accused of|is accused|faces? (?:charges|up to)|"
+    r"(?:he|she|they) (?:said|told|wrote|posted|offered|threatened|claimed)|"
+    r"(?:said|says) (?:that )?(?:he|she|they) would|posted (?:a|an|messages?)|messages? (?:posted|sent)|"
+    r"the (?:post|message|banner|video) (?:said|read|says|reads|offered|showed)|"
+    r"news|reporter|reported|the (?:site|account|page|channel) (?:listed|posted|published)|"
+    r"a tipster|my (?:neighbor|cousin|coworker|brother|sister) (?:said|told|is saying)|"
+    r"heard (?:him|her|them|that)|rumou?r|there'?s talk|people are saying|denied|denies|no credible)\b",
+    r"\b(?:seg[uú]n|presunt(?:o|a|amente)|supuestamente|habr[ií]a(?:n)? \w+|la fiscal[ií]a|fiscal[ií]a general|"
+    r"la fgr|la sspc|la sedena|la semar|el ministerio p[uú]blico|(?:fue|fueron) (?:detenid[oa]s?|"
+    r"vinculad[oa]s?|arrestad[oa]s?|sentenciad[oa]s?|acusad[oa]s?|hallad[oa]s?|localizad[oa]s?)|"
+    r"de acuerdo con|inform[oó]|informaron|report[oó]|reportaron|denunci[oó]|denunciaron|"
+    r"acus(?:ó|a|ado) de|la denuncia|la carpeta|la investigaci[oó]n|el comunicado|comunicado|"
+    r"autoridades|investigadores|la polic[ií]a (?:dijo|inform[oó]|report[oó])|"
+    r"(?:[eé]l|ella|ellos) (?:dijo|dijeron|escribi[oó]|public[oó]|ofreci[oó]|amenaz[oó])|"
+    r"ofreci[oó]|ofrec[ií]a|amenaz[oó]|publicaron|apareci(?:[oó]|eron) (?:una |unas |dos )?(?:manta|mantas|narcomantas?|cartulinas?)|"
+    r"narcomantas?|la manta (?:dec[ií]a|dice)|los mensajes (?:dec[ií]an|dicen)|"
+    r"me dijeron|dicen que|anda(?:n)? diciendo|se rumora|neg[oó]|desminti[oó]|notimex|peri[oó]dico)\b",
+)
+#: Protest, criticism, lawful calls, officials' statements, wishes, satire.
+PROTECTED = _rx(
+    r"\b(?:impeach\w*|recall|vote (?:\w+ )?out|vote them out|resign\w*|step down|fire (?:him|her|them|the)|"
+    r"should be (?:in jail|in prison|arrested|prosecuted|fired|investigated|ashamed|impeached|disbarred)|"
+    r"(?:arrest|prosecute|indict|investigate|lock) (?:him|her|them|\w+) ?(?:up|now)?|lock (?:him|her|them) up|"
+    r"out of (?:chicago|our|\w+)|shut it down|abolish|no more|not one more|justice for|"
+    r"protest\w*|rally|march(?:ing)?|boycott\w*|petition|sign the|call your|contact your|"
+    r"know your rights|stay inside|don'?t open the door|copwatch|film(?:ing)? the police|"
+    r"shame on|disgrace|corrupt|criminals?|hypocrit\w*|condemn\w*|outrage\w*|"
+    r"i hope (?:he|she|they) (?:rots?|dies?|suffers?|chokes?|loses?)|hope karma|karma|rot in|burn in hell|"
+    r"satire|satirical|parody|/s\b|the onion|figuratively|metaphor\w*|"
+    r"will be prosecuted|to the fullest extent|will be held accountable|hunted down and arrested|"
+    r"we will (?:fight|sue|win|vote|resist|not be silent)|in every court|at the ballot|in court|lawsuit|sue\b|"
+    r"free speech|first amendment|our rights|civil rights|accountab\w+|transparen\w+)\b",
+    r"\b(?:fuera (?:ice|la migra|\w+) de|fuera\b|destituci[oó]n|destit\w+|renuncia|juicio pol[ií]tico|"
+    r"que lo (?:juzguen|investiguen|destituyan|metan a la c[aá]rcel)|a la c[aá]rcel|c[aá]rcel para|"
+    r"justicia para|ni una m[aá]s|ni perd[oó]n ni olvido|vivos se los llevaron|no (?:nos|los) callar[aá]n|"
+    r"marcha|manifestaci[oó]n|protesta\w*|boicot\w*|firmen|petici[oó]n|den(?:u|ú)ncienlos|votar|voto|"
+    r"conoce tus derechos|no abran la puerta|qu[eé]dense en casa|tienes derecho|derechos humanos|"
+    r"corrupt[oa]s?|verg[uü]enza|sinverg[uü]enzas|asesinos|repudi\w+|condena\w*|exigimos|exigir|"
+    r"ojal[aá] (?:se muera|se pudra|le caiga|lo corran|pierda)|que se pudra|karma|s[aá]tira|par[oó]dia|"
+    r"ser[aá]n? (?:procesad[oa]s?|perseguid[oa]s?|castigad[oa]s?)|todo el peso de la ley|"
+    r"libertad de expresi[oó]n|rendici[oó]n de cuentas)\b",
+)
+#: Lawful money talk: official rewards, bug bounties, bail, prizes, contracts.
+LAWFUL_MONEY = _rx(
+    r"\b(?:information leading to|leading to (?:the |an |his |her )?(?:arrest|conviction|capture)|"
+    r"crime ?stoppers|tip ?line|tips can be|remain anonymous|call 1-?800|call (?:police|911|the fbi)|"
+    r"fbi is offering|(?:police|sheriff|department|marshals|atf|dea|government|state) (?:is |are )?offer\w*|"
+    r"bug bounty|vulnerabilit\w+|cve-|responsible disclosure|hackerone|bugcrowd|exploit chain|"
+    r"bail|bond|prize (?:pool|money)|purse|transfer fee|contract (?:worth|extension)|signing bonus|"
+    r"scholarship|sweepstakes|raffle|lost (?:dog|cat|pet)|missing (?:dog|cat|pet)|buyback|"
+    r"wanted by|most wanted|fugitive)\b",
+    r"\b(?:informaci[oó]n que (?:lleve|conduzca|permita)|que conduzca a|den(?:u|ú)ncia an[oó]nima|"
+    r"l[ií]nea de denuncia|089|911|(?:la fiscal[ií]a|la fgr|el gobierno|la polic[ií]a|el estado) (?:ofrece|otorgar[aá])|"
+    r"programa de recompensas|recompensa oficial|se busca:|fianza|premio (?:de|en)|bolsa de premios|"
+    r"fichaje|traspaso|rifa|sorteo|perrit[oa]|gat[oa]|mascota|extraviad[oa]|recompensas? de hasta|"
+    r"bug bounty|vulnerabilidad\w*)\b",
+)
+#: Sports, games and play: violent vocabulary that means nothing violent there.
+GAME = _rx(
+    r"\b(?:game|match|league|season|playoffs?|final|tournament|score|scored|goal|touchdown|inning|"
+    r"quarter|halftime|coach|team|defense|offense|fortnite|warzone|gta|call of duty|cod|minecraft|valorant|"
+    r"apex|roblox|league of legends|dota|raid boss|boss fight|quest|npc|respawn|server|clan|squad|"
+    r"lobby|ranked|xp|loot|dlc|speedrun|stream(?:er|ing)?|twitch|chess|poker|fantasy|rec league|"
+    r"\d+-\d+|\d+ to \d+)\b",
+    r"\b(?:partido|liga|torneo|jornada|gol(?:es)?|golazo|cancha|equipo|afici[oó]n|afici\w+|"
+    r"delantero|portero|defensa|[aá]rbitro|penal|tarjeta roja|jugador(?:es)?|videojuego|"
+    r"misi[oó]n del juego|servidor|partida|clasificaci[oó]n)\b",
+)
+#: The speaker's own future act ("I will", "te voy a"), and veiled or predicted harm.
+FIRST_PERSON_THREAT = _rx(
+    r"\b(?:i'?(?:ll| will| am going to|'m going to|m gonna| am gonna| gonna)|imma|ima|i'?m (?:coming|gonna|going)|"
+    r"we'?(?:ll| will| are going to|'re going to|re gonna| are gonna| gonna| are coming|'re coming)|"
+    r"we know where|i know where|you'?re next|you are next|you'?re dead|you are dead|your days are numbered|"
+    r"watch your back|for your own (?:safety|good)|you (?:will|gonna|'ll) (?:pay|regret|bleed|die)|"
+    r"you won'?t (?:see|make it|live)|last warning|final warning|this is a warning|consider this|"
+    r"nice (?:house|family|kids|car) you|it would be a shame|accidents happen|i see you|see you soon|"
+    r"i'?m outside|we'?re watching)\b",
+    r"\b(?:te (?:voy|vamos) a|lo (?:voy|vamos) a|la (?:voy|vamos) a|los (?:voy|vamos) a|les (?:voy|vamos) a|"
+    r"le (?:voy|vamos) a|voy a|vamos a|vamos por|voy por|iremos por|te va a cargar|"
+    r"sabemos d[oó]nde|s[eé] d[oó]nde|t[uú] sigues|usted sigue|te vas a morir|ya (?:te|los) (?:tenemos|vimos)|"
+    r"as[ií] van a quedar|as[ií] va a quedar|as[ií] quedar[aá]n?|se te acab[oó]|tus d[ií]as est[aá]n contados|"
+    r"cu[ií]date|cu[ií]dense|[uú]ltima advertencia|[uú]ltimo aviso|este es un aviso|est[aá]n advertidos|"
+    r"por tu (?:propia )?seguridad|por su (?:propia )?seguridad|no (?:va|van) a llegar|no sales vivo|"
+    r"te estamos viendo|los estamos viendo|nos vemos pronto|ya sabemos)\b",
+)
+#: Calls on others, wishes with an act, and dehumanising "targets" talk.
+INCITE = _rx(
+    r"\b(?:(?:somebody|someone|anybody|anyone|people|y'?all|yall|we all|everyone) (?:needs? to|should|gotta|has to|have to|must|oughta)|"
+    r"(?:needs?|deserves?|ought) to (?:be )?(?:die|killed|shot|hanged|hung|burned|beaten|dead|hurt|strung up)|"
+    r"deserves? (?:a rope|a bullet|to die|death|what(?:'s| is) coming|what comes)|"
+    r"should (?:be )?(?:killed|shot|hanged|hung|lynched|executed|dead|strung up|burned)|"
+    r"(?:kill|shoot|hang|burn|string up|beat|attack|hunt down|go after|get) (?:them|every|all|each|those|these|the)|"
+    r"(?:are|is) (?:all )?(?:targets?|fair game|legitimate targets?)|fair game|open season|"
+    r"direct action|by any means|take up arms|grab your guns|it'?s time to|time to (?:act|hunt|shoot|fight)|"
+    r"let'?s go get|go get (?:them|him|her)|round them up|make (?:them|an example)|"
+    r"don'?t let (?:them|him|her) (?:leave|live|get away)|no mercy|an example of)\b",
+    r"\b(?:hay que (?:matar|quemar|colgar|golpear|darles|ir por|sacarlos|chingarse|partirles)|"
+    r"(?:maten|quemen|cuelguen|golpeen|linchen|ataquen|chinguen|balaceen|levanten|bajen) a|"
+    r"que (?:los|lo|la|les) (?:maten|cuelguen|quemen|linchen|revienten|den)|"
+    r"merece(?:n)? (?:la horca|morir|un balazo|la muerte|lo que (?:le|les) (?:pase|venga|toque))|"
+    r"son (?:objetivos?|blanco leg[ií]timo|blancos)|blanco leg[ií]timo|objetivo militar|"
+    r"acci[oó]n directa|a las armas|todos contra|vamos todos|que (?:alguien|alguno) (?:lo|la|le)|"
+    r"alguien (?:deber[ií]a|tiene que)|ojal[aá] alguien|lleguemos|llev[eé]mos(?:los|lo)|hag[aá]mos(?:les|le)|"
+    r"sin piedad|que cada quien haga lo que tenga que hacer|ya saben qu[eé] hacer)\b",
+)
+#: Watching, following, tracking, lookouts: behaviours that can enable targeting.
+SURVEIL = _rx(
+    r"\b(?:follow(?:ed|ing)? (?:\w+ ){0,3}(?:home|to (?:his|her|their|the)|until)|follow(?:ed|ing)? (?:him|her|them|the (?:agent|officer|judge|cop))|"
+    r"tail(?:ed|ing)|track(?:ed|ing|er)|gps|watch(?:ed|ing) (?:his|her|their|the|every)|stak(?:e|ed|ing) out|"
+    r"lookouts?|spotters?|radios?|walkie|rooftops?|on the roof|drones?|binoculars|"
+    r"calling out|call(?:ing)? out (?:every|the)|every (?:morning|night|day)|leaves? (?:at|the lot|home)|"
+    r"clock(?:ed|ing) (?:him|her|them|his|the)|photograph(?:ed|ing)|filming (?:his|her|their) (?:house|home|kids|family)|"
+    r"schedule|routine|plates? of|logging|logged|surveil\w*|monitor(?:ed|ing)|icy)\b",
+    r"\b(?:halc[oó]n(?:es)?|puntero(?:s)?|vigil(?:an|aban|ando|ar|ancia)|sigui(?:eron|[oó])|seguimos|siguiendo|"
+    r"rastre\w+|radio(?:s)?|binoculares|azotea|dron(?:es)?|report(?:an|aban|ando) (?:la|los|el|cada)|"
+    r"pasar el pitazo|pitazo|avisan cuando|van los (?:verdes|azules|guachos)|ah[ií] van|"
+    r"salida de (?:patrullas|las patrullas|los)|movimientos? de|sale(?:n)? de (?:su|la) casa|"
+    r"tomaban fotos|tomando fotos|fotografiaban|ubicados|lo tenemos ubicado|estacas|"
+    r"cada (?:ma[nñ]ana|noche|d[ií]a))\b",
+)
+#: Personal information published in a post, and the hostile frames around it.
+PII = _rx(
+    r"\b\d{3}[-. )]+\d{3}[-. ]\d{4}\b|\b\d{2} \d{4} \d{4}\b|\b[\w.+-]+@[\w-]+\.\w+\b",
+    r"\b\d{2,5} (?:[nsew]\.? )?[a-z]+ (?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|pl|way)\b",
+    r"\b(?:calle|avenida|av\.|colonia|col\.|fraccionamiento|fracc\.|edificio|depto|n[uú]mero|#)\s*\S+",
+    r"\b(?:plates?|placas?|tag)\s*(?:#|no\.?|number|n[uú]mero)?\s*[a-z0-9]{2,4}[- ]?[a-z0-9]{2,4}\b",
+    r"\b(?:lives (?:at|on|in)|vive en|viven en|his (?:kids|son|daughter|wife) (?:go|goes|attend)|"
+    r"sus hijos (?:van|estudian)|su esposa|his wife|her husband|kids at|hijos en|drives a|maneja una?)\b",
+)
+DOX_FRAME = _rx(
+    r"\b(?:have fun|you know what to do|do what you want|share (?:this|it|widely)|spread (?:this|it)|"
+    r"make (?:him|her|them) famous|let'?s pay|pay (?:him|her) a visit|go say hi|say hello|"
+    r"ya saben|p[aá]senlo|compartan|comp[aá]rtelo|difundan|h[aá]ganlo viral|para que (?:sepan|lo visiten)|"
+    r"ah[ií] se los dejo|ah[ií] les dejo|vis[ií]tenlo|vayan a saludarlo)\b"
+)
+#: "not kill", "nada de matarlo", "no quiero muertos": the act is ruled out, not asked for.
+NEGATED_KILL = _rx(
+    r"\b(?:not|don'?t|no|never|without) (?:to )?(?:kill|dead|murder)\w*|not trying to get (?:\w+ )?killed|"
+    r"(?:don'?t|do not) want (?:\w+ )?dead|nobody dies|no one dies\b",
+    r"\b(?:nada de matar\w*|no (?:quiero|queremos) muert[oa]s|sin matar\w*|no lo maten|no la maten|"
+    r"no (?:lo|la) mates|que no se muera|vivo)\b",
+)
+#: An offer told as someone else's past act ("he offered", "ofreció", "pusieron precio").
+REPORTED_OFFER = _rx(
+    r"\b(?:offered|was offering|had offered|were offering|put (?:a )?(?:price|bounty) on|posted (?:a )?bounty|"
+    r"charged (?:\w+ )?with (?:offering|soliciting)|solicited|would pay|said (?:he|she|they)'?d pay|"
+    r"(?:he|she|they|someone|somebody|a man|a guy|the man)(?: \w+)? (?:is|was|were) (?:paying|offering)|"
+    r"told (?:people|everyone|folks)|bounty (?:—|-|–)|circulated)\b",
+    r"\b(?:ofreci[oó]|ofrec[ií]a|ofrec[ií]an|habr[ií]a ofrecido|pagaban|pagar[ií]a|(?:le )?pusieron precio|"
+    r"puso precio|ofrecen (?:por|una)|dijo que (?:pagar[ií]a|daba|daría)|anda(?:n)? ofreciendo|"
+    r"alguien (?:puso|ofreci[oó]|dijo)|un (?:tipo|se[nñ]or|vato|hombre) (?:dijo|ofreci[oó]))\b",
+)
+#: An offer in the speaker's own voice, now ("I'll pay", "pago", "doy", "whoever").
+SPEAKER_OFFER = _rx(
+    r"\b(?:i'?ll pay|i will pay|i pay|i'?m paying|we pay|we'?ll pay|we'?re paying|i got \S+ for|i'?ll give|i give|"
+    r"i'?ll send|i'?ll cashapp|dm me|hmu|hit me up|my cashapp|my zelle|i need (?:somebody|someone))\b",
+    r"\b(?:pago|pagamos|doy|damos|te doy|les doy|ofrezco|ofrecemos|pongo|ponemos|se paga|se ofrece|se ofrecen|"
+    r"m[aá]ndame|mand(?:en|e)me|inbox|necesito (?:que alguien|a alguien)|busco (?:a )?alguien)\b",
+)
+#: A lawful reward: from police, a court or a government, for information leading to an arrest.
+LAWFUL_REWARD = _rx(
+    r"\b(?:information leading to|leading to (?:the |an |his |her )?(?:arrest|conviction|capture|identification)|"
+    r"crime ?stoppers|tip ?line|tips can be|remain anonymous|rewards? for justice|most wanted|wanted by|"
+    r"(?:fbi|police|sheriff'?s? (?:office|department)|department|marshals|atf|dea|state department|county|city) "
+    r"(?:is |are |has |have )?(?:offer\w*|announc\w*)|announced (?:a |an )?\$?\S* ?reward)\b",
+    r"\b(?:informaci[oó]n que (?:lleve|conduzca|permita|ayude)|que conduzca a|denuncia an[oó]nima|"
+    r"programa de recompensas|recompensas? de hasta|recompensa oficial|"
+    r"(?:la fiscal[ií]a|la fgr|el gobierno|la polic[ií]a|el estado|la sspc|la secretar[ií]a) "
+    r"(?:ofrece|otorgar[aá]|anunci[oó]))\b",
+)
+CONDITIONAL = _rx(r"\b(?:if|unless|until|should (?:he|she|they)|si|a menos que|hasta que|en caso de que)\b")
+JOCULAR = _rx(
+    r"\b(?:lol|lmao|lmfao|rofl|jk|j/k|just kidding|haha\w*|hehe\w*|jaja\w*|jeje\w*|xd|es broma|"
+    r"no manches|bro|wey|güey|guey|compa|my dude|literally dying|i'?m dead|dead ass|😂|🤣)\b|😂|🤣|😅|😆",
+)
+SPEAKER_FIRST = _rx(r"\b(?:i|i'?m|i'?ll|me|my|we|our|us|yo|nosotros|mi|mis|nuestro|nuestra)\b")
+SECOND_PERSON = _rx(r"\b(?:you|your|u|ur|t[uú]|te|tu|usted|ustedes|su familia|tus)\b")
+IMPERATIVE_START = _rx(
+    r"(?:^|[.!?\n]\s*)(?:go|get|find|kill|shoot|burn|hang|take|grab|hit|beat|follow|track|send|bring|"
+    r"maten|quemen|cuelguen|busquen|encuentren|sigan|agarren|traigan|levanten|bajen|manden|pasen|"
+    r"ubiquen|vayan|denle|chínguense|chinguense)\b"
+)
+NEWS_FRAME = _rx(
+    r"^(?:[A-Z][\w.]+ )?(?:\([A-Z]+\)|[A-Z]{3,}[,.]?\s?(?:—|-|–))|"
+    r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"el (?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|this week|last week|"
+    r"yesterday|ayer|la semana pasada|\d{4}|years? old|a[nñ]os de edad|county|condado|federal court|"
+    r"tribunal|juzgado|district of)\b"
+)
+HARM_GENERIC = _rx(
+    r"\b(?:hurt|harm|pay for this|regret|suffer|bleed|die|death|dead|blood|sangre|morir|muerte|"
+    r"sufrir|pagar caro|lo van a lamentar|arrepentir)\b"
+)
+
+#: Every cue class the feature extractor counts, by a stable name (the model file pins these).
+CUES: dict[str, CueClass] = {
+    "kill": KILL,
+    "assault": ASSAULT,
+    "kidnap": KIDNAP,
+    "ramming": RAMMING,
+    "arson": ARSON,
+    "intel": INTEL,
+    "offer": OFFER,
+    "offer_crypto": OFFER_CRYPTO,
+    "offer_gift": OFFER_GIFT,
+    "offer_drugs": OFFER_DRUGS,
+    "offer_favour": OFFER_FAVOUR,
+    "target_role": TARGET_ROLE,
+    "target_pronoun": TARGET_PRONOUN,
+    "terms": TERMS,
+    "reported": REPORTED,
+    "protected": PROTECTED,
+    "lawful_money": LAWFUL_MONEY,
+    "game": GAME,
+    "first_person_threat": FIRST_PERSON_THREAT,
+    "incite": INCITE,
+    "surveil": SURVEIL,
+    "pii": PII,
+    "dox_frame": DOX_FRAME,
+    "conditional": CONDITIONAL,
+    "jocular": JOCULAR,
+    "speaker_first": SPEAKER_FIRST,
+    "second_person": SECOND_PERSON,
+    "imperative_start": IMPERATIVE_START,
+    "news_frame": NEWS_FRAME,
+    "harm_generic": HARM_GENERIC,
+    "negated_kill": NEGATED_KILL,
+    "reported_offer": REPORTED_OFFER,
+    "speaker_offer": SPEAKER_OFFER,
+    "lawful_reward": LAWFUL_REWARD,
+}
+
+MATCHER = CueSet(CUES)
+
+#: Identity terms (nationality, ethnicity, religion, language, immigration status). The
+#: n-gram features see each of them as one neutral token, so the model cannot learn to
+#: weigh who someone is: TAXONOMY's "behaviour, never identity", enforced by construction.
+IDENTITY = re.compile(
+    r"\b(?:mexican[oa]?s?|guatemaltec[oa]s?|hondure[nñ][oa]s?|salvadore[nñ][oa]s?|venezolan[oa]s?|"
+    r"colombian[oa]s?|cuban[oa]s?|dominican[oa]s?|puertorrique[nñ][oa]s?|puerto rican|haitian[oa]?s?|"
+    r"centroamerican[oa]s?|central american|latin[oa]s?|latinx|latine|hispan(?:ic|o|a|os|as)s?|chican[oa]s?|"
+    r"irish|italian[oa]?s?|polish|polac[oa]s?|ukrainian[oa]?s?|russian[oa]?s?|chinese|chin[oa]s?|asian|"
+    r"asi[aá]tic[oa]s?|indian|hind[uú]e?s?|arab(?:e|es|ic)?|[aá]rabes?|african(?:[oa]s?)?|afroamerican[oa]s?|"
+    r"black|white|blanc[oa]s?|negr[oa]s?|morenos?|ind[ií]genas?|native|nativ[oa]s?|americans?|estadounidenses?|"
+    r"canadi(?:an|ense)s?|gringos?|somali|nigerian[oa]?s?|filipin[oa]s?|vietnam(?:ese|ita)s?|korean[oa]?s?|"
+    r"muslims?|musulman(?:a|es|as)?|musulmán|islam(?:ic)?|isl[aá]mic[oa]s?|mosques?|mezquitas?|"
+    r"christians?|cristian[oa]s?|catholics?|cat[oó]lic[oa]s?|evang[eé]lic(?:al|[oa])s?|protestant(?:e|es)?s?|"
+    r"jews?|jewish|jud[ií][oa]s?|synagogues?|sinagogas?|mormons?|sikhs?|hindus?|budist[ao]s?|buddhists?|"
+    r"church(?:es)?|iglesias?|templos?|temples?|"
+    r"spanish|espa[nñ]ol|english|ingl[eé]s|arabic|mandarin|mandar[ií]n|k'iche'?|mixteco|zapoteco|n[aá]huatl|"
+    r"creole|portuguese|portugu[eé]s|french|franc[eé]s|"
+    r"undocumented|indocumentad[oa]s?|sin papeles|con papeles|illegals?|ilegales?|illegal aliens?|aliens?|"
+    r"immigrants?|inmigrantes?|migrants?|migrantes?|refugees?|refugiad[oa]s?|asylum seekers?|"
+    r"solicitantes? de asilo|asylees?|dreamers?|daca|green card holders?|residentes?|residents?|"
+    r"citizens?|ciudadan[oa]s?|foreigners?|extranjer[oa]s?|mojados?|wetbacks?|documented|documentad[oa]s?|"
+    r"legal(?:es)?|tourists?|turistas?|europe(?:an|o|a)s?|irland[eé]s(?:es|as)?|irlandesa|mormon(?:es|s)?|mormón)\b",
+)

@@ -1,0 +1,99 @@
+"""The intent analyzer: labels, the solicitation reading and the guards, English and Spanish."""
+
+from __future__ import annotations
+
+import pytest
+
+from threatdesk.analyzers.intent import IntentAnalyzer
+from threatdesk.labels import LABEL_ORDER
+from threatdesk.models import Item, Signal
+
+ANALYZER = IntentAnalyzer()
+
+
+def analyse(text: str) -> list[Signal]:
+    return ANALYZER(Item.from_text(text))
+
+
+def label_of(text: str) -> str:
+    return next(s for s in analyse(text) if s.kind == "intent").value["label"]
+
+
+def reading_of(text: str) -> dict | None:
+    return next((s.value for s in analyse(text) if s.kind == "solicitation"), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the examples of TAXONOMY.md
+        ("2k to whoever gets me pics of where the tall agent sleeps", "solicit_intel"),
+        ("Pago 5 mil al que levante al jefe de la migra", "solicit_harm"),
+        ("green light on the chief, 50 bands when it's done", "solicit_kill"),
+        ("I'm going to find him and put him in the ground", "direct_threat"),
+        ("Somebody needs to shoot every fed in this city", "incitement"),
+        ("Prosecutors say the man offered $10,000 for the agent's killing", "reported_threat"),
+        ("ICE out of Chicago! Shut it down!", "protected_speech"),
+        ("The governor should be in jail for this", "protected_speech"),
+        ("Rivera's team took them down 3-1 in the rec league final", "benign"),
+        # Spanish and Spanglish
+        ("doy 20 mil al que le dé piso al comandante de la estatal", "solicit_kill"),
+        ("te vamos a encontrar y así vas a quedar, ya sabemos dónde vives", "direct_threat"),
+        ("Según la fiscalía, el detenido ofreció 3 mil dólares por la dirección de un agente", "reported_threat"),
+        ("¡Fuera la migra de nuestras calles! Justicia para nuestras familias", "protected_speech"),
+        ("El Cruz Azul le dio piso al América 3-0 en la jornada 10", "benign"),
+    ],
+)
+def test_labels(text: str, label: str) -> None:
+    assert label_of(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency", "kind", "act", "target", "term"),
+    [
+        ("green light on the chief, 50 bands when it's done", 50000, None, "cash", "killing", "the chief", "when it's done"),
+        ("2k to whoever gets me pics of where the tall agent sleeps", 2000, None, "cash", "photos", "agent", None),
+        ("Pago 5 mil al que levante al jefe de la migra, con pruebas", 5000, None, "cash", "kidnapping", "la migra", "con pruebas"),
+        ("half up front: $1,500 now and $1,500 after u burn the judge's house", 3000, "USD", "cash", "arson", "judge", "half up front"),
+        ("0.5 btc if u run that deputy off the road", None, "BTC", "crypto", "ramming", "deputy", "if u run that deputy off the road"),
+        ("le doy una feria al que me diga dónde vive el fiscal", None, None, "cash", "whereabouts", "fiscal", None),
+    ],
+)
+def test_solicitation_reading(text: str, amount: int | None, currency: str | None, kind: str, act: str, target: str, term: str | None) -> None:
+    value = reading_of(text)
+    assert value is not None, "no solicitation read"
+    assert (value["offer"]["amount"], value["offer"]["kind"], value["act"]) == (amount, kind, act)
+    if amount is not None:
+        assert value["offer"]["currency"] == currency
+    assert target.lower() in (value["target"] or "").lower()
+    if term:
+        assert term in value["terms"]
+
+
+def test_intent_signal_has_a_score_for_every_label_and_review_wording() -> None:
+    signals = analyse("green light on the chief, 50 bands when it's done")
+    intent = next(s for s in signals if s.kind == "intent")
+    assert set(intent.value["scores"]) == {str(label) for label in LABEL_ORDER}
+    assert "true threat" not in intent.reason and "indicators" in intent.reason
+    spans = [s for s in signals if s.start is not None]
+    assert spans and all(0 <= s.start < s.end <= len("green light on the chief, 50 bands when it's done") for s in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "cue"),
+    [
+        ("He allegedly offered $2,000 for the agent's address", "reported_speech", "allegedly"),
+        ("Según la fiscalía, ofreció 5 mil por el juez", "reported_speech", "según"),
+        ("Impeach him and vote them all out", "protected_speech_cue", "impeach"),
+        ("te voy a matar wey jajaja te comiste mis papas", "jocular", "jajaja"),
+    ],
+)
+def test_frame_cues_point_at_their_words(text: str, kind: str, cue: str) -> None:
+    found = [s for s in analyse(text) if s.kind == kind]
+    assert found and any(text[s.start : s.end].lower() == cue for s in found)
+
+
+def test_jocular_framing_lowers_the_threat_score() -> None:
+    plain = next(s for s in analyse("te voy a matar") if s.kind == "intent").value["scores"]["direct_threat"]
+    joking = next(s for s in analyse("te voy a matar jajaja") if s.kind == "intent").value["scores"]["direct_threat"]
+    assert joking < plain
