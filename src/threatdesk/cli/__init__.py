@@ -22,6 +22,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.explain", "explain"),
     ("threatdesk.cli.explain", "analyzers"),
     ("threatdesk.cli.demo", "demo"),
+    ("threatdesk.cli.serve", "serve"),
+    ("threatdesk.cli.users", "users"),
 )
 
 

@@ -22,8 +22,15 @@ def demo_corpus() -> Path:
 @click.option("--db", default=DEMO_DB, show_default=True, metavar="PATH|URL", help="Where to put the demo data.")
 @click.option("--fresh", is_flag=True, help="Delete the demo SQLite file first.")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Rows of the queue to show.")
-def demo(db: str, fresh: bool, top: int) -> None:
-    """Scan the bundled demo corpus (invented messages) and print the ranked queue."""
+@click.option("--serve", "serve_after", is_flag=True, help="Then create demo accounts and serve the web app.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="With --serve: address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="With --serve: port.")
+def demo(db: str, fresh: bool, top: int, serve_after: bool, host: str, port: int) -> None:
+    """Scan the bundled demo corpus (invented messages) and print the ranked queue.
+
+    With --serve, also open a few demo cases, create one demo account per role (with a
+    fresh password, printed) and serve the web app on 127.0.0.1.
+    """
     if fresh and "://" not in db:
         for suffix in ("", "-wal", "-shm"):
             Path(db + suffix).unlink(missing_ok=True)
@@ -33,4 +40,14 @@ def demo(db: str, fresh: bool, top: int) -> None:
         summary = scan([str(corpus)], store)
         out.print(f"demo corpus: {summary.read} messages, {summary.added} new, into {db}")
         out.print(queue_table(store.queue(limit=top), title=f"Top {top} of the queue"))
-    out.print(f"next: threatdesk queue --db {db} --priority P1   |   threatdesk explain \"TEXT\"")
+    if not serve_after:
+        out.print(f"next: threatdesk queue --db {db} --priority P1   |   threatdesk explain \"TEXT\"")
+        return
+    from threatdesk.cli.serve import run_server
+    from threatdesk.web.demo import ensure_demo_users, load_demo_facilities, seed_cases
+
+    with Store.open(db) as store:
+        seed_cases(store)
+        load_demo_facilities(store)
+        password = ensure_demo_users(store)
+    run_server(db, host=host, port=port, demo_password=password)
