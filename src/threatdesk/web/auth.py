@@ -28,7 +28,10 @@ from threatdesk.models import now_utc
 from threatdesk.store import as_utc, schema
 
 MIN_PASSWORD = 12
-_hasher = PasswordHasher()
+#: argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane): a login costs tens of
+#: milliseconds on a server, not a second, and a stolen hash still costs an attacker that much per guess.
+HASHER_PARAMS = {"time_cost": 2, "memory_cost": 19 * 1024, "parallelism": 1}
+_hasher = PasswordHasher(**HASHER_PARAMS)
 #: Verified against when the user does not exist, so a wrong name costs as long as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password-" + secrets.token_hex(8))
 

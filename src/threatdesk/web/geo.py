@@ -219,20 +219,20 @@ def _signal_place(signals: list[dict[str, Any]]) -> tuple[float, float, str] | N
 def markers(conn: Connection, areas: list[dict[str, Any]], *, limit: int = 2000) -> list[Marker]:
     """One marker per open case (at its items' most named public place) and one per surveillance tip."""
     names = gazetteer(conn, areas)
-    i, a, ci, c = schema.items, schema.assessments, schema.case_items, schema.cases
+    i, a, ci, c, t = schema.items, schema.assessments, schema.case_items, schema.cases, schema.tips
+    surveillance_tip = (i.c.source == "tipline") & ((a.c.label == "surveillance_report") | (t.c.category == "surveillance"))
     rows = conn.execute(
         select(i.c.id, i.c.source, i.c.place_name, i.c.lat, i.c.lon, a.c.label, a.c.priority, a.c.signals,
-               c.c.id, c.c.title, c.c.priority)
+               c.c.id, c.c.title, c.c.priority, surveillance_tip)
         .select_from(i.join(a, a.c.item_id == i.c.id).outerjoin(ci, ci.c.item_id == i.c.id)
-                     .outerjoin(c, c.c.id == ci.c.case_id))
-        .where(((c.c.id.is_not(None)) & (c.c.status != "closed"))
-               | ((a.c.label == "surveillance_report") & (i.c.source == "tipline")))
+                     .outerjoin(c, c.c.id == ci.c.case_id).outerjoin(t, t.c.item_id == i.c.id))
+        .where(((c.c.id.is_not(None)) & (c.c.status != "closed")) | surveillance_tip)
         .order_by(a.c.priority, a.c.risk.desc()).limit(limit * 5)
     ).all()
     by_case: dict[int, Counter[tuple[float, float, str]]] = {}
     case_info: dict[int, tuple[str, str]] = {}
     out: list[Marker] = []
-    for item_id, source, place_name, lat, lon, label, priority, signals, case_id, title, case_priority in rows:
+    for item_id, source, place_name, lat, lon, _label, priority, signals, case_id, title, case_priority, tip in rows:
         where = None
         if source == "tipline" and lat is not None and lon is not None and not _private(signals):
             where = (round(lat, 3), round(lon, 3), place_name or "tip location")
@@ -245,7 +245,7 @@ def markers(conn: Connection, areas: list[dict[str, Any]], *, limit: int = 2000)
         if case_id is not None:
             by_case.setdefault(case_id, Counter())[where] += 1
             case_info[case_id] = (title, case_priority)
-        elif label == "surveillance_report":
+        elif tip:
             out.append(Marker(where[0], where[1], "tip", f"Tip {item_id}", f"/items/{item_id}", priority, where[2]))
     for case_id, places in by_case.items():
         (lat, lon, name), _ = places.most_common(1)[0]

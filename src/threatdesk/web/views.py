@@ -239,7 +239,7 @@ def _case_page(request: Request, session: auth.Session, case_id: int, *, unmask:
               "has_pii": any(s.get("kind") in ("pii", "protectee") or s.get("restricted") for s in it.signals)}
              for it in view.items]
     timeline = [{"at": as_utc(c["at"]), "actor": c["actor"], "kind": "change", "action": c["action"],
-                 "detail": c["detail"] or {}} for c in view.changes]
+                 "detail": c["detail"] or {}} for c in view.changes if c["action"] != "note"]
     timeline += [{"at": as_utc(n["created_at"]), "actor": n["author"], "kind": "note", "action": "note",
                   "text": n["text"]} for n in view.notes]
     timeline.sort(key=lambda e: e["at"] or datetime.min.replace(tzinfo=UTC))
