@@ -154,7 +154,8 @@ def test_pages_need_a_session(client, path: str) -> None:
     assert r.status_code == 303 and r.headers["location"].startswith("/login")
 
 
-def test_an_analyst_cannot_escalate_but_a_supervisor_can(client, web_store: Store, pipeline: Pipeline) -> None:
+def test_an_analyst_cannot_escalate_but_a_supervisor_can(any_store: Store, pipeline: Pipeline) -> None:
+    web_store, client = any_store, make_client(any_store, pipeline)
     item = Item.from_text("green light on the chief, 50 bands when it's done")
     web_store.write_batch([item], [pipeline.assess(item)])
     with web_store.transaction() as conn:
@@ -171,6 +172,8 @@ def test_an_analyst_cannot_escalate_but_a_supervisor_can(client, web_store: Stor
     assert client.post(f"/cases/{case_id}/transition", data={"to": "escalated", "csrf_token": csrf}).status_code == 303
     with web_store.engine.connect() as conn:
         assert cases.get(conn, case_id).status == "escalated"
+    for page in ("/queue", "/cases", "/map", f"/items/{item.id}"):
+        assert client.get(page).status_code == 200, page
 
 
 def test_personal_data_is_masked_and_unmasking_is_recorded(client, web_store: Store) -> None:
@@ -246,3 +249,14 @@ def test_templates_escape_what_items_say(client, web_store: Store) -> None:
     login(client, "supervisor")
     page = client.get(f"/items/{item_id}").text
     assert "<img src=x" not in page and "&lt;img src=x onerror=alert(&#39;xss-author&#39;)&gt;" in page
+
+
+def test_every_setting_is_documented() -> None:
+    import dataclasses
+    from pathlib import Path
+
+    from threatdesk.web import WebSettings
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "web.md").read_text(encoding="utf-8")
+    missing = [f.name for f in dataclasses.fields(WebSettings) if f"| `{f.name}` |" not in doc]
+    assert missing == []

@@ -7,6 +7,7 @@ see what is decided here from ``auth`` (pages) and ``cases.allowed_moves`` (case
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated, Any
@@ -325,11 +326,18 @@ def _item_page(request: Request, session: auth.Session, item_id: str, *, unmask:
         audit.record(conn, actor=session.user.username, action="item.view", object_type="item", object_id=item_id,
                      after={"unmasked": unmask} if unmask else None)
     signals = [s.to_json() for s in assessment.signals] if assessment else []
+    contact = None
+    if tip and item.raw:
+        try:
+            contact = json.loads(item.raw).get("contact")
+        except (ValueError, AttributeError):
+            contact = None
     return render(request, "item.html", {
+        "contact": contact,
         "item": item, "a": assessment, "segments": segments(item.text, signals, unmask=unmask), "case_id": case_id,
         "signals": [s for s in signals if s["kind"] != "intent"], "unmask": unmask, "categories": CATEGORY_LABELS,
         "tip": (tip[0], bool(tip[1])) if tip else None,
-        "has_pii": any(s["kind"] in ("pii", "protectee") or s["restricted"] for s in signals),
+        "has_pii": bool(contact) or any(s["kind"] in ("pii", "protectee") or s["restricted"] for s in signals),
         "actionable": bool(assessment and is_actionable(assessment.label)),
     })
 
