@@ -68,9 +68,10 @@ def error_response(scope: dict[str, Any], status: int, code: str, message: str,
     if templates is None:
         return HTMLResponse(f"<!doctype html><title>{status}</title><p>{status}</p>", status_code=status, headers=headers)
     request = Request(scope)
-    return templates.TemplateResponse(request, "error.html", {"status": status, "message": message, "user": None,
-                                                              "csrf_token": ""},
-                                      status_code=status, headers=headers)
+    session = scope.get("td_session_obj")
+    return templates.TemplateResponse(request, "error.html", {
+        "status": status, "message": message, "user": session.user if session else None,
+        "csrf_token": session.csrf_token if session else ""}, status_code=status, headers=headers)
 
 
 def install(app: FastAPI) -> None:
