@@ -98,7 +98,7 @@ def test_a_tip_from_a_phone_reaches_the_queue_as_text(page: Watched, browser: ob
         mp.select_option("select[name=category]", "surveillance")
         mp.fill("textarea[name=what]", f"Two men with radios on the roof calling out every agent car that leaves the lot {payload}")
         mp.fill("input[name=where]", "Harlow Street Federal Annex")
-        mp.fill("input[name=when]", "this morning around 7")
+        mp.fill("input[name=when]", "this morning around 7 <img src=x onerror=alert('when')>")
         mp.click("text=Send report")
         mp.wait_for_load_state()
         receipt = mp.inner_text("#receipt")
@@ -118,6 +118,8 @@ def test_a_tip_from_a_phone_reaches_the_queue_as_text(page: Watched, browser: ob
     row.locator("a.textlink").click()
     p.wait_for_load_state()  # type: ignore[attr-defined]
     assert payload in p.locator(".itemtext").inner_text()  # type: ignore[attr-defined]
+    assert "When: this morning around 7 <img src=x onerror=alert('when')>" in p.locator(".itemtext").inner_text()  # type: ignore[attr-defined]
+    assert p.locator(".itemtext img").count() == 0  # type: ignore[attr-defined]
     page.shot("10-item-tip")
 
 
