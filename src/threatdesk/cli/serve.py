@@ -26,6 +26,10 @@ def run_server(db: str | None, *, host: str, port: int, demo_password: str | Non
     app = create_app(resolve_url(db), store=store)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"threatdesk web app: http://{shown}:{port}/   public tip form: http://{shown}:{port}/tip")
+    from threatdesk.store import schema
+
+    if store.count(schema.users) == 0:
+        click.echo("no accounts yet: create one with  threatdesk users add NAME --role admin", err=True)
     if demo_password:
         click.echo(f"demo login: analyst, supervisor, auditor or admin; password {demo_password} "
                    "(demo database only; a new password each start)")
