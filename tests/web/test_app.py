@@ -260,3 +260,16 @@ def test_every_setting_is_documented() -> None:
     doc = (Path(__file__).resolve().parents[2] / "docs" / "web.md").read_text(encoding="utf-8")
     missing = [f.name for f in dataclasses.fields(WebSettings) if f"| `{f.name}` |" not in doc]
     assert missing == []
+
+
+def test_templates_carry_no_inline_script_style_or_handlers() -> None:
+    """The CSP forbids them; this finds one before a browser does."""
+    import re
+    from pathlib import Path
+
+    import threatdesk.web
+
+    folder = Path(threatdesk.web.__file__).parent / "templates"
+    bad = re.compile(r"<script(?![^>]*\bsrc=)|<style|\sstyle=|\son[a-z]+=|javascript:|\|\s*safe\b", re.I)
+    found = {p.name: m.group(0) for p in folder.glob("*.html") if (m := bad.search(p.read_text(encoding="utf-8")))}
+    assert found == {}
