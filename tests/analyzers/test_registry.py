@@ -7,7 +7,22 @@ from threatdesk.errors import ConfigError
 from threatdesk.models import Item, Signal
 
 #: Snapshot of the analyzer table: a change here is a change to every assessment.
-EXPECTED = ["money.v1", "intent.v1"]
+EXPECTED = [
+    "money.v1",
+    "intent.v1",
+    "behaviours.v1",
+    "places.v1",
+    "times.v1",
+    "pii_phone.v1",
+    "pii_email.v1",
+    "pii_address.v1",
+    "pii_plate.v1",
+    "pii_dob.v1",
+    "pii_ssn.v1",
+    "pii_vehicle.v1",
+    "pii_family.v1",
+    "protectee.v1",
+]
 
 
 def test_registry_snapshot() -> None:

@@ -72,3 +72,15 @@ def test_reopening_does_not_migrate_again(db_url: str) -> None:
     with store.engine.connect() as conn:
         assert conn.execute(sa.text("select version_num from alembic_version")).scalar_one()
     store.close()
+
+
+def test_protectee_matches_are_indexed_for_the_queue(store: Store) -> None:
+    from threatdesk.labels import Label
+    from threatdesk.models import Assessment, Signal
+
+    (item,) = make_items(TEXTS[1:2])
+    signal = Signal("protectee.v1", "protectee", "names a protectee", 0, 5, {"alias": "PROTECTEE-0042", "matched": "name"})
+    assessment = Assessment(item.id, Label.SOLICIT_KILL, {}, 90, "P1", (), (signal,), "test")
+    store.write_batch([item], [assessment])
+    assert [r.item_id for r in store.queue(QueueFilter(protectee="PROTECTEE-0042"))] == [item.id]
+    assert store.queue(QueueFilter(protectee="PROTECTEE-0001")) == []

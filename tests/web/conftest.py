@@ -28,7 +28,6 @@ from threatdesk.scan import scan
 from threatdesk.store import Store, schema
 from threatdesk.web import WebSettings, create_app
 from threatdesk.web.auth import create_user
-from threatdesk.web.demo import load_demo_facilities
 
 os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
 
@@ -96,7 +95,7 @@ class Demo:
 
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
-    """The demo corpus scanned into a SQLite file, a few cases, the demo facilities, one user per role."""
+    """The demo corpus scanned into a SQLite file, a few cases, one user per role."""
     db = str(tmp_path_factory.mktemp("web") / "demo.db")
     store = Store.open(db)
     scan([str(demo_corpus())], store)
@@ -114,7 +113,6 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
                                                      .where(schema.case_items.c.item_id == t)).first()]
         if loose:
             made.append(cases.create(conn, title="Top P1 items", item_ids=loose[:3], actor="test"))
-    load_demo_facilities(store)
     add_users(store)
     pii_item, pii_case = add_pii_case(store)
     yield Demo(db, store, pii_item, pii_case, made)

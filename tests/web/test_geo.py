@@ -44,7 +44,7 @@ def test_markers_come_from_public_places_and_tips_never_from_homes(store: Store,
     with store.transaction() as conn:
         c1 = cases.create(conn, title="annex", item_ids=[in_case.id], actor="t")
         cases.create(conn, title="home", item_ids=[at_home.id], actor="t")
-        found = geo.markers(conn, areas)
+        found = geo.markers(conn)
     hrefs = {m.href: m for m in found}
     assert set(hrefs) == {f"/cases/{c1}", f"/items/{tip.id}"}
     assert hrefs[f"/items/{tip.id}"].lat == 41.875 and hrefs[f"/items/{tip.id}"].lon == -87.645

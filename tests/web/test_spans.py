@@ -18,11 +18,11 @@ TEXT = "Pago 5 mil al que me diga dónde vive, tel 312-555-0188, en 2816 W Tamar
     ("signals", "masked"),
     [
         ([], TEXT),
-        ([sig("pii", 42, 54, {"type": "phone"}, True)], "Pago 5 mil al que me diga dónde vive, tel [phone], en 2816 W Tamarind Ct"),
-        ([sig("pii", 42, 54, {"type": "phone"}, True), sig("pii", 59, 78, {"type": "address"}, True)],
-         "Pago 5 mil al que me diga dónde vive, tel [phone], en [address]"),
-        ([sig("pii", 59, 78, {"type": "address"}), sig("protectee", 59, 70, {"alias": "PROTECTEE-0107", "matched": "address"})],
-         "Pago 5 mil al que me diga dónde vive, tel 312-555-0188, en [address]"),
+        ([sig("pii", 42, 54, {"type": "phone"}, True)], "Pago 5 mil al que me diga dónde vive, tel [PHONE], en 2816 W Tamarind Ct"),
+        ([sig("pii", 42, 54, {"type": "phone"}, True), sig("pii", 59, 77, {"type": "address"}, True)],
+         "Pago 5 mil al que me diga dónde vive, tel [PHONE], en [ADDRESS]"),
+        ([sig("pii", 59, 77, {"type": "address"}), sig("protectee", 59, 70, {"alias": "PROTECTEE-0107", "matched": "address"})],
+         "Pago 5 mil al que me diga dónde vive, tel 312-555-0188, en [ADDRESS]"),
         ([sig("money", 5, 10, {"amount": 5000})], TEXT),
         ([sig("pii", None, None, {"type": "phone"})], TEXT),
     ],
@@ -39,7 +39,7 @@ def test_segments_cover_the_text_exactly_and_mark_overlaps() -> None:
     assert money.kinds == ("money", "solicitation")
     assert next(s for s in segs if s.text == "312-555-0188").restricted
     masked = segments(TEXT, signals)
-    assert [s.text for s in masked if s.masked] == ["[phone]"]
+    assert [s.text for s in masked if s.masked] == ["[PHONE]"]
     assert "312-555-0188" not in "".join(s.text for s in masked)
 
 
@@ -51,3 +51,26 @@ def test_offsets_beyond_the_text_are_clipped_not_fatal() -> None:
 def test_snippet_masks_and_shortens() -> None:
     assert snippet(TEXT, [sig("pii", 42, 54, {"type": "phone"})], limit=50).endswith("…")
     assert "312-555" not in snippet(TEXT, [sig("pii", 42, 54, {"type": "phone"})])
+
+
+@pytest.mark.parametrize(
+    "signals",
+    [
+        [sig("pii", 42, 54, {"type": "phone"}, True)],
+        [sig("pii", 42, 54, {"type": "phone"}, True), sig("pii", 59, 77, {"type": "address"}, True)],
+        [sig("pii", 59, 77, {"type": "address"}), sig("protectee", 59, 70, {"alias": "PROTECTEE-0107", "matched": "address"})],
+        [sig("protectee", 42, 54, {"alias": "PROTECTEE-0107", "matched": "phone"})],
+        [sig("money", 5, 10, {"amount": 5000})],
+    ],
+)
+def test_masking_agrees_with_redact(signals: list[dict]) -> None:
+    from threatdesk.models import Signal
+    from threatdesk.redact import redact
+
+    objects = [Signal.from_json({**s, "analyzer": "x"}) for s in signals]
+    assert mask(TEXT, signals) == redact(TEXT, objects, protectee_alias=True)
+
+
+def test_a_partial_overlap_masks_the_union() -> None:
+    signals = [sig("pii", 42, 50, {"type": "phone"}), sig("pii", 46, 54, {"type": "phone"})]
+    assert "0188" not in mask(TEXT, signals) and "312" not in mask(TEXT, signals)

@@ -19,7 +19,22 @@ from threatdesk.errors import ConfigError
 DEFAULT_ANALYZERS: tuple[tuple[str, str], ...] = (
     ("money.v1", "threatdesk.analyzers.money:MoneyAnalyzer"),
     ("intent.v1", "threatdesk.analyzers.intent:IntentAnalyzer"),
+    ("behaviours.v1", "threatdesk.analyzers.behaviours:BehaviourAnalyzer"),
+    ("places.v1", "threatdesk.analyzers.places:PlaceAnalyzer"),
+    ("times.v1", "threatdesk.analyzers.times:TimeAnalyzer"),
+    ("pii_phone.v1", "threatdesk.analyzers.pii_phone:PhoneAnalyzer"),
+    ("pii_email.v1", "threatdesk.analyzers.pii_email:EmailAnalyzer"),
+    ("pii_address.v1", "threatdesk.analyzers.pii_address:AddressAnalyzer"),
+    ("pii_plate.v1", "threatdesk.analyzers.pii_plate:PlateAnalyzer"),
+    ("pii_dob.v1", "threatdesk.analyzers.pii_dob:DobAnalyzer"),
+    ("pii_ssn.v1", "threatdesk.analyzers.pii_ssn:SsnAnalyzer"),
+    ("pii_vehicle.v1", "threatdesk.analyzers.pii_vehicle:VehicleAnalyzer"),
+    ("pii_family.v1", "threatdesk.analyzers.pii_family:FamilyAnalyzer"),
+    ("protectee.v1", "threatdesk.analyzers.protectee:ProtecteeAnalyzer"),
 )
+
+#: The PII analyzers, for callers that want personal data alone (redaction, the benchmark).
+PII_ANALYZERS: tuple[str, ...] = tuple(name for name, _ in DEFAULT_ANALYZERS if name.startswith("pii_"))
 
 
 @dataclass(slots=True, frozen=True)

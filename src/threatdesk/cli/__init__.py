@@ -22,6 +22,12 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.explain", "explain"),
     ("threatdesk.cli.explain", "analyzers"),
     ("threatdesk.cli.demo", "demo"),
+    ("threatdesk.cli.places", "places"),
+    ("threatdesk.cli.protectees", "protectees"),
+    ("threatdesk.cli.audit", "audit"),
+    ("threatdesk.cli.export", "export"),
+    ("threatdesk.cli.export", "verify_bundle"),
+    ("threatdesk.cli.retention", "retention"),
     ("threatdesk.cli.serve", "serve"),
     ("threatdesk.cli.users", "users"),
 )

@@ -44,10 +44,9 @@ def demo(db: str, fresh: bool, top: int, serve_after: bool, host: str, port: int
         out.print(f"next: threatdesk queue --db {db} --priority P1   |   threatdesk explain \"TEXT\"")
         return
     from threatdesk.cli.serve import run_server
-    from threatdesk.web.demo import ensure_demo_users, load_demo_facilities, seed_cases
+    from threatdesk.web.demo import ensure_demo_users, seed_cases
 
     with Store.open(db) as store:
         seed_cases(store)
-        load_demo_facilities(store)
         password = ensure_demo_users(store)
     run_server(db, host=host, port=port, demo_password=password)

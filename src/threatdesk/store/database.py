@@ -172,7 +172,16 @@ class Store:
             rows = [assessment_row(by_id[i]) for i in fresh if i in by_id]
             if rows:
                 conn.execute(self.insert_ignore(schema.assessments), rows)
+            self._write_protectee_links(conn, [by_id[i] for i in fresh if i in by_id])
             return len(fresh)
+
+    def _write_protectee_links(self, conn: Connection, assessments: Sequence[Assessment]) -> None:
+        """Index which protectee aliases each item names, for the queue's and correlation's lookups."""
+        from threatdesk.protectees import protectee_aliases
+
+        links = [{"item_id": a.item_id, "alias": alias} for a in assessments for alias in protectee_aliases(a)]
+        if links:
+            conn.execute(self.insert_ignore(schema.item_protectees), links)
 
     def count(self, table: Any) -> int:
         with self.engine.connect() as conn:

@@ -204,6 +204,17 @@ audit_events = Table(
     Index("ix_audit_object", "object_type", "object_id"),
 )
 
+#: One row (id 1): the last event's seq and hash and how many events the trail holds,
+#: written with every event. It lets ``verify`` see a deleted tail, which no chain can.
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("seq", BigInteger().with_variant(Integer, "sqlite"), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("count", BigInteger().with_variant(Integer, "sqlite"), nullable=False),
+)
+
 # --- accounts, sessions and tips (0005) ------------------------------------------------------
 
 users = Table(

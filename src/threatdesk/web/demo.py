@@ -9,11 +9,9 @@ correlation stage replaces it when it lands.
 
 from __future__ import annotations
 
-import csv
 import secrets
-from importlib import resources
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from threatdesk import cases
 from threatdesk.store import Store, schema
@@ -32,19 +30,6 @@ def ensure_demo_users(store: Store) -> str:
             else:
                 auth.create_user(conn, username, password, role=role, actor="demo")
     return password
-
-
-def load_demo_facilities(store: Store) -> int:
-    """The demo facilities as gazetteer places, when the gazetteer has none (for the map)."""
-    p = schema.places
-    with store.transaction() as conn:
-        if conn.execute(select(func.count()).select_from(p)).scalar_one():
-            return 0
-        text = resources.files("threatdesk.demo").joinpath("facilities.csv").read_text(encoding="utf-8")
-        rows = [{"name": r["name"], "aliases": [a for a in r["aliases"].split(";") if a], "kind": r["kind"],
-                 "lat": float(r["lat"]), "lon": float(r["lon"]), "source": "demo"} for r in csv.DictReader(text.splitlines())]
-        conn.execute(insert(p), rows)
-    return len(rows)
 
 
 def seed_cases(store: Store, *, max_cases: int = 8) -> list[int]:

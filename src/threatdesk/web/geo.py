@@ -4,8 +4,8 @@ No tiles and nothing from the internet: the outlines are the bundled GeoJSON (pa
 ``threatdesk/data/chicago_community_areas.geojson``; when it is not installed the map
 draws markers on a plain frame). Markers come only from
 
-- places of the gazetteer whose kind is public (``PUBLIC_KINDS``: areas, intersections,
-  facilities), named by a case's items, and
+- places of the gazetteer (``threatdesk.places``: community areas, neighbourhoods,
+  facilities, intersections; never a kind in ``PRIVATE_KINDS``) named by a case's items, and
 - the coordinates a tip itself carried (rounded to about 100 m), unless the tip's signals
   say it concerns a home address or a protectee's personal identifiers.
 
@@ -15,7 +15,6 @@ that carry one are left off.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 from collections import Counter
@@ -30,11 +29,9 @@ from sqlalchemy import Connection, select
 
 from threatdesk.store import schema
 
-PUBLIC_KINDS = frozenset({
-    "community_area", "neighbourhood", "neighborhood", "intersection", "street", "park", "transit", "station",
-    "federal_facility", "immigration_office", "courthouse", "police_station", "government", "facility",
-    "public_place",
-})
+#: Gazetteer kinds that are never drawn: the gazetteer holds public places only, but an
+#: imported file may name any kind, and a home or a source-reported position is not public.
+PRIVATE_KINDS = frozenset({"home", "residence", "house", "address", "private", "reported_location"})
 #: The city's frame when no outlines are installed (south-west and north-east corners).
 DEFAULT_BOUNDS = (41.64, -87.94, 42.03, -87.52)
 WIDTH = 760
@@ -68,15 +65,6 @@ def load_outlines(path: Path | None) -> list[dict[str, Any]]:
         areas.append({"name": props.get("name"), "rings": rings,
                       "lat": props.get("centroid_lat"), "lon": props.get("centroid_lon")})
     return areas
-
-
-@lru_cache(maxsize=1)
-def _aliases() -> dict[str, str]:
-    path = _package_file("chicago_neighbourhood_aliases.csv")
-    if path is None:
-        return {}
-    with path.open(encoding="utf-8") as fh:
-        return {row["alias"].lower(): row["area_name"].lower() for row in csv.DictReader(fh)}
 
 
 @dataclass(slots=True)
@@ -178,21 +166,16 @@ def cluster(markers: Iterable[Marker], proj: Projection, *, cell: int = CELL) ->
     return sorted(out, key=lambda c: (c.priority, -c.count), reverse=True)
 
 
-def gazetteer(conn: Connection, areas: list[dict[str, Any]]) -> dict[str, tuple[float, float, str]]:
-    """Lower-cased place name or alias -> (lat, lon, name), public kinds only."""
+def gazetteer(conn: Connection) -> dict[str, tuple[float, float, str]]:
+    """Lower-cased place name or alias -> (lat, lon, name): bundled and imported places, public kinds only."""
+    from threatdesk.places import bundled_places, stored_places
+
     names: dict[str, tuple[float, float, str]] = {}
-    for area in areas:
-        if area["name"] and area["lat"] is not None:
-            names[area["name"].lower()] = (area["lat"], area["lon"], area["name"])
-    for alias, area_name in _aliases().items():
-        if area_name in names:
-            names.setdefault(alias, names[area_name])
-    p = schema.places
-    for name, aliases, kind, lat, lon in conn.execute(select(p.c.name, p.c.aliases, p.c.kind, p.c.lat, p.c.lon)):
-        if kind not in PUBLIC_KINDS:
+    for record in (*stored_places(conn), *bundled_places()):
+        if record.kind in PRIVATE_KINDS:
             continue
-        for n in [name, *(aliases or [])]:
-            names.setdefault(str(n).lower(), (lat, lon, name))
+        for n in (record.name, *record.aliases):
+            names.setdefault(n.lower(), (record.lat, record.lon, record.name))
     return names
 
 
@@ -211,14 +194,14 @@ def _private(signals: list[dict[str, Any]]) -> bool:
 def _signal_place(signals: list[dict[str, Any]]) -> tuple[float, float, str] | None:
     for s in signals or []:
         value = s.get("value") or {}
-        if s.get("kind") == "place" and value.get("kind") in PUBLIC_KINDS and value.get("lat") is not None:
+        if s.get("kind") == "place" and value.get("kind") not in PRIVATE_KINDS and value.get("lat") is not None:
             return float(value["lat"]), float(value["lon"]), str(value.get("name") or "")
     return None
 
 
-def markers(conn: Connection, areas: list[dict[str, Any]], *, limit: int = 2000) -> list[Marker]:
+def markers(conn: Connection, *, limit: int = 2000) -> list[Marker]:
     """One marker per open case (at its items' most named public place) and one per surveillance tip."""
-    names = gazetteer(conn, areas)
+    names = gazetteer(conn)
     i, a, ci, c, t = schema.items, schema.assessments, schema.case_items, schema.cases, schema.tips
     surveillance_tip = (i.c.source == "tipline") & ((a.c.label == "surveillance_report") | (t.c.category == "surveillance"))
     rows = conn.execute(

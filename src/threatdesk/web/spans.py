@@ -3,9 +3,11 @@
 Templates render the segments with autoescaping, one element per segment, so the item's
 text is never inserted as markup: an item that contains ``<script>`` shows those
 characters. Masking works from the signal spans (``pii`` signals, and the spans where a
-protectee was matched, which show as the alias). It is a local stand-in for
-``threatdesk.redact.redact(text, signals)``: when that lands, ``masked_intervals`` should
-call it so the web, exports and API mask alike.
+protectee was matched, which show as the alias), with the placeholders of
+``threatdesk.redact`` so a page reads like an export. It keeps intervals rather than a string
+(the page renders highlights around them), and where spans overlap it masks their union,
+never leaving part of a shorter span in clear; a test pins that it agrees with
+``redact(text, signals, protectee_alias=True)`` everywhere else.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+
+from threatdesk.redact import PLACEHOLDERS
 
 #: Signal kinds whose span is personal data, masked unless the viewer may unmask.
 MASKED_KINDS = frozenset({"pii", "protectee"})
@@ -67,9 +71,9 @@ def _spans(text: str, signals: Iterable[Any]) -> list[_Span]:
         value = _get(sig, "value") or {}
         label = None
         if kind == "pii":
-            label = f"[{value.get('type') or 'personal data'}]" if isinstance(value, Mapping) else "[personal data]"
+            label = PLACEHOLDERS.get(value.get("type"), "[PII]") if isinstance(value, Mapping) else "[PII]"
         elif kind == "protectee":
-            label = f"[{value.get('alias') or 'protectee'}]" if isinstance(value, Mapping) else "[protectee]"
+            label = f"[{value.get('alias') or 'PROTECTEE'}]" if isinstance(value, Mapping) else "[PROTECTEE]"
         out.append(_Span(start, end, kind, str(_get(sig, "reason", "")), label, bool(_get(sig, "restricted", False))))
     return out
 
@@ -80,7 +84,7 @@ def masked_intervals(text: str, signals: Iterable[Any]) -> list[tuple[int, int, 
                    key=lambda s: (s.start, -s.end))
     merged: list[tuple[int, int, str, bool]] = []
     for s in spans:
-        label = s.label or "[personal data]"
+        label = s.label or "[PII]"
         if merged and s.start < merged[-1][1]:
             start, end, first, restricted = merged[-1]
             merged[-1] = (start, max(end, s.end), first, restricted or s.restricted)

@@ -380,7 +380,7 @@ def map_page(request: Request, session: Signed) -> Response:
     areas = geo.load_outlines(settings(request).map_outlines)
     proj = geo.projection_for(areas)
     with store(request).engine.connect() as conn:
-        found = geo.markers(conn, areas)
+        found = geo.markers(conn)
     clusters = geo.cluster(found, proj)
     listing = sorted(clusters, key=lambda c: (c.priority, -c.count))
     return render(request, "map.html", {

@@ -1,4 +1,4 @@
-"""Hash-chained audit trail.
+"""Hash-chained audit trail and its anchored head.
 
 Revision ID: 0004
 Revises: 0003
@@ -36,8 +36,17 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("seq"),
     )
     op.create_index("ix_audit_object", "audit_events", ["object_type", "object_id"], unique=False)
+    op.create_table(
+        "audit_head",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column("seq", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.Column("hash", sa.String(length=64), nullable=False),
+        sa.Column("count", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("audit_head")
     op.drop_index("ix_audit_object", table_name="audit_events")
     op.drop_table("audit_events")
