@@ -95,10 +95,16 @@ class Demo:
 
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
-    """The demo corpus scanned into a SQLite file, a few cases, one user per role."""
-    db = str(tmp_path_factory.mktemp("web") / "demo.db")
+    """The demo registry enrolled, the demo corpus scanned into a SQLite file, a few cases, one user per role."""
+    folder = tmp_path_factory.mktemp("web")
+    db, key_file = str(folder / "demo.db"), str(folder / "protectees.key")
     store = Store.open(db)
-    scan([str(demo_corpus())], store)
+    from threatdesk.analyzers import AnalyzerContext
+    from threatdesk.protectees.registry import Registry
+    from threatdesk.scan.engines import LocalEngine
+
+    Registry(store, key_file=key_file).import_csv(demo_corpus().with_name("protectees.csv"))
+    scan([str(demo_corpus())], store, engine=LocalEngine(Pipeline(context=AnalyzerContext(db=db, key_file=key_file))))
     made = []
     a, i = schema.assessments, schema.items
     with store.transaction() as conn:

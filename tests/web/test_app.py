@@ -136,7 +136,8 @@ def test_the_login_form_needs_its_csrf_cookie(client) -> None:
 @pytest.mark.parametrize(
     ("role", "path", "status"),
     [
-        ("analyst", "/queue", 200), ("analyst", "/cases", 200), ("analyst", "/map", 200),
+        ("analyst", "/queue", 200), ("analyst", "/cases", 200), ("analyst", "/map", 200), ("analyst", "/protectees", 200),
+        ("auditor", "/protectees", 403),
         ("analyst", "/audit", 403), ("analyst", "/admin/users", 403),
         ("supervisor", "/queue", 200), ("supervisor", "/audit", 403), ("supervisor", "/admin/users", 403),
         ("auditor", "/audit", 200), ("auditor", "/queue", 403), ("auditor", "/cases", 403), ("auditor", "/map", 403),
@@ -172,7 +173,7 @@ def test_an_analyst_cannot_escalate_but_a_supervisor_can(any_store: Store, pipel
     assert client.post(f"/cases/{case_id}/transition", data={"to": "escalated", "csrf_token": csrf}).status_code == 303
     with web_store.engine.connect() as conn:
         assert cases.get(conn, case_id).status == "escalated"
-    for page in ("/queue", "/cases", "/map", f"/items/{item.id}"):
+    for page in ("/queue", "/cases", "/map", "/protectees", f"/items/{item.id}"):
         assert client.get(page).status_code == 200, page
 
 

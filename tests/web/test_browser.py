@@ -163,6 +163,8 @@ def test_cases_list_map_and_users_pages(page: Watched, demo_store: Demo) -> None
     hrefs = [markers.nth(k).get_attribute("href") for k in range(markers.count())]
     assert all(h.startswith(("/cases/", "/items/", "#cluster-")) for h in hrefs)
     page.shot("14-map")
+    p.goto("/protectees")  # type: ignore[attr-defined]
+    page.shot("16-protectees")
     p.goto("/admin/users")  # type: ignore[attr-defined]
     assert p.locator("table.grid tbody tr").count() == 4  # type: ignore[attr-defined]
     page.shot("15-users")

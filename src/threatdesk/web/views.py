@@ -220,6 +220,18 @@ def _related(conn: Any, case_id: int, item_ids: list[str], aliases: list[str]) -
     return out
 
 
+def _listed(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The signals worth a line under an item: not the label itself, and each reason once."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s in signals:
+        key = (s.get("kind", ""), s.get("reason", ""))
+        if s.get("kind") != "intent" and key not in seen:
+            seen.add(key)
+            out.append(s)
+    return out
+
+
 def _case_page(request: Request, session: auth.Session, case_id: int, *, unmask: bool = False,
                error: str | None = None, status: int = 200) -> Response:
     require(session, auth.CAN_WORK_CASES)
@@ -236,7 +248,7 @@ def _case_page(request: Request, session: auth.Session, case_id: int, *, unmask:
         assignees = list(conn.execute(select(u.c.username).where(u.c.role.in_(("analyst", "supervisor")))
                                       .order_by(u.c.username)).scalars())
     items = [{"item": it, "segments": segments(it.text, it.signals, unmask=unmask),
-              "signals": [s for s in it.signals if s.get("kind") != "intent"], "tip": tips.get(it.item_id),
+              "signals": _listed(it.signals), "tip": tips.get(it.item_id),
               "has_pii": any(s.get("kind") in ("pii", "protectee") or s.get("restricted") for s in it.signals)}
              for it in view.items]
     timeline = [{"at": as_utc(c["at"]), "actor": c["actor"], "kind": "change", "action": c["action"],
@@ -335,7 +347,7 @@ def _item_page(request: Request, session: auth.Session, item_id: str, *, unmask:
     return render(request, "item.html", {
         "contact": contact,
         "item": item, "a": assessment, "segments": segments(item.text, signals, unmask=unmask), "case_id": case_id,
-        "signals": [s for s in signals if s["kind"] != "intent"], "unmask": unmask, "categories": CATEGORY_LABELS,
+        "signals": _listed(signals), "unmask": unmask, "categories": CATEGORY_LABELS,
         "tip": (tip[0], bool(tip[1])) if tip else None,
         "has_pii": bool(contact) or any(s["kind"] in ("pii", "protectee") or s["restricted"] for s in signals),
         "actionable": bool(assessment and is_actionable(assessment.label)),
@@ -462,3 +474,26 @@ def users_change(request: Request, session: Signed, username: str, action: str, 
         else:
             raise HTTPException(404)
     return redirect("/admin/users")
+
+
+# --- protectee registry (read-only) ------------------------------------------------------------
+
+
+@router.get("/protectees")
+def protectees_page(request: Request, session: Signed) -> Response:
+    """Aliases, roles and agencies only: the registry holds no plaintext to show."""
+    require(session, auth.CAN_WORK_CASES)
+    p, ip, ci, c = schema.protectees, schema.item_protectees, schema.case_items, schema.cases
+    items = select(ip.c.alias, func.count().label("n")).group_by(ip.c.alias).subquery()
+    open_cases = (select(ip.c.alias, func.count(func.distinct(c.c.id)).label("n"))
+                  .select_from(ip.join(ci, ci.c.item_id == ip.c.item_id).join(c, c.c.id == ci.c.case_id))
+                  .where(c.c.status != "closed").group_by(ip.c.alias).subquery())
+    with store(request).engine.connect() as conn:
+        rows = conn.execute(
+            select(p.c.alias, p.c.role, p.c.agency, p.c.created_at, func.coalesce(items.c.n, 0),
+                   func.coalesce(open_cases.c.n, 0))
+            .select_from(p.outerjoin(items, items.c.alias == p.c.alias).outerjoin(open_cases, open_cases.c.alias == p.c.alias))
+            .order_by(p.c.alias)).all()
+    return render(request, "protectees.html", {"protectees": [
+        {"alias": r[0], "role": r[1], "agency": r[2], "created_at": as_utc(r[3]), "items": r[4], "open_cases": r[5],
+         "queue_url": "/queue?" + urlencode({"protectee": r[0]})} for r in rows]})
