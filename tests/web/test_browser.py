@@ -164,6 +164,9 @@ def test_cases_list_map_and_users_pages(page: Watched, demo_store: Demo) -> None
     assert all(h.startswith(("/cases/", "/items/", "#cluster-")) for h in hrefs)
     page.shot("14-map")
     p.goto("/protectees")  # type: ignore[attr-defined]
+    counts = p.locator("table.grid tbody tr td.num").all_inner_texts()  # type: ignore[attr-defined]
+    assert counts and all(c.isdigit() for c in counts)
+    assert "PROTECTEE-0042" in p.inner_text("main")  # type: ignore[attr-defined]
     page.shot("16-protectees")
     p.goto("/admin/users")  # type: ignore[attr-defined]
     assert p.locator("table.grid tbody tr").count() == 4  # type: ignore[attr-defined]

@@ -495,5 +495,5 @@ def protectees_page(request: Request, session: Signed) -> Response:
             .select_from(p.outerjoin(items, items.c.alias == p.c.alias).outerjoin(open_cases, open_cases.c.alias == p.c.alias))
             .order_by(p.c.alias)).all()
     return render(request, "protectees.html", {"protectees": [
-        {"alias": r[0], "role": r[1], "agency": r[2], "created_at": as_utc(r[3]), "items": r[4], "open_cases": r[5],
+        {"alias": r[0], "role": r[1], "agency": r[2], "created_at": as_utc(r[3]), "item_count": r[4], "open_cases": r[5],
          "queue_url": "/queue?" + urlencode({"protectee": r[0]})} for r in rows]})
