@@ -18,7 +18,9 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from threatdesk import audit
+from threatdesk import risk as risk_policy
 from threatdesk.errors import ConflictError, NotFoundError, UsageError
+from threatdesk.labels import ACTIONABLE
 from threatdesk.models import CASE_STATUSES, CLOSE_REASONS, Case, now_utc
 from threatdesk.store import as_utc, schema
 
@@ -90,6 +92,11 @@ def _change(conn: Connection, case_id: int, actor: str, action: str, detail: dic
                  before=before, after=after if after is not None else detail)
 
 
+def record_change(conn: Connection, case_id: int, actor: str, action: str, detail: dict[str, Any]) -> None:
+    """Write a change made outside this module (correlation) to the case timeline and the audit trail."""
+    _change(conn, case_id, actor, action, detail)
+
+
 def _row(conn: Connection, case_id: int) -> dict[str, Any]:
     row = conn.execute(select(schema.cases).where(schema.cases.c.id == case_id)).mappings().first()
     if row is None:
@@ -109,14 +116,22 @@ def _case(conn: Connection, row: dict[str, Any]) -> Case:
 
 
 def refresh(conn: Connection, case_id: int) -> None:
-    """A case ranks as its most urgent item: highest risk, best priority."""
-    a, ci = schema.assessments, schema.case_items
-    risk, priority = conn.execute(
-        select(func.max(a.c.risk), func.min(a.c.priority)).join(ci, ci.c.item_id == a.c.item_id).where(ci.c.case_id == case_id)
-    ).one()
+    """A case ranks as its most urgent actionable item, plus the weight of its case-level signals.
+
+    Reported threats (news about a threat) are linked to a case but never rank it, unless
+    the case holds nothing else. Case-level signals (fixation, energy burst, reposts; see
+    ``threatdesk.correlate``) add their weight to the best item's risk.
+    """
+    a, ci, cs = schema.assessments, schema.case_items, schema.case_signals
+    base = select(func.max(a.c.risk), func.min(a.c.priority)).join(ci, ci.c.item_id == a.c.item_id).where(ci.c.case_id == case_id)
+    risk, priority = conn.execute(base.where(a.c.label.in_([str(label) for label in ACTIONABLE]))).one()
+    if risk is None:
+        risk, priority = conn.execute(base).one()
+    bonus = conn.execute(select(func.coalesce(func.sum(cs.c.weight), 0)).where(cs.c.case_id == case_id)).scalar_one()
+    risk = min(100, (risk or 0) + int(bonus)) if risk is not None else 0
+    priority = min(priority or "P4", risk_policy.priority_for(risk))
     row = _row(conn, case_id)
-    priority = priority or "P4"
-    values: dict[str, Any] = {"risk": risk or 0, "priority": priority, "updated_at": now_utc()}
+    values: dict[str, Any] = {"risk": risk, "priority": priority, "updated_at": now_utc()}
     if priority != row["priority"] and row["status"] != "closed":
         values["due_at"] = due_for(priority, as_utc(row["created_at"]) or now_utc())
     conn.execute(update(schema.cases).where(schema.cases.c.id == case_id).values(**values))

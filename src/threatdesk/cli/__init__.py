@@ -28,6 +28,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.export", "export"),
     ("threatdesk.cli.export", "verify_bundle"),
     ("threatdesk.cli.retention", "retention"),
+    ("threatdesk.cli.cases", "cases_group"),
     ("threatdesk.cli.serve", "serve"),
     ("threatdesk.cli.users", "users"),
 )

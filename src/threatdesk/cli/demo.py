@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from threatdesk import cases
+from threatdesk.cli.cases import cases_table
 from threatdesk.cli.common import console, queue_table
 from threatdesk.scan import scan
 from threatdesk.store import Store
@@ -22,14 +24,15 @@ def demo_corpus() -> Path:
 @click.option("--db", default=DEMO_DB, show_default=True, metavar="PATH|URL", help="Where to put the demo data.")
 @click.option("--fresh", is_flag=True, help="Delete the demo SQLite file first.")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True, help="Rows of the queue to show.")
+@click.option("--no-correlate", is_flag=True, help="Do not group the items into cases.")
 @click.option("--serve", "serve_after", is_flag=True, help="Then create demo accounts and serve the web app.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="With --serve: address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="With --serve: port.")
-def demo(db: str, fresh: bool, top: int, serve_after: bool, host: str, port: int) -> None:
+def demo(db: str, fresh: bool, top: int, no_correlate: bool, serve_after: bool, host: str, port: int) -> None:
     """Scan the bundled demo corpus (invented messages) and print the ranked queue.
 
-    With --serve, also open a few demo cases, create one demo account per role (with a
-    fresh password, printed) and serve the web app on 127.0.0.1.
+    With --serve, also create one demo account per role (with a fresh password, printed)
+    and serve the web app on 127.0.0.1.
     """
     if fresh and "://" not in db:
         for suffix in ("", "-wal", "-shm"):
@@ -40,13 +43,20 @@ def demo(db: str, fresh: bool, top: int, serve_after: bool, host: str, port: int
         summary = scan([str(corpus)], store)
         out.print(f"demo corpus: {summary.read} messages, {summary.added} new, into {db}")
         out.print(queue_table(store.queue(limit=top), title=f"Top {top} of the queue"))
+        if not no_correlate:
+            from threatdesk.correlate import correlate  # numpy: loaded only when used
+
+            out.print(str(correlate(store)))
+            with store.engine.connect() as conn:
+                top_cases = cases.list_cases(conn, status=["new", "triage", "escalated", "referred"], limit=top)
+            if top_cases:
+                out.print(cases_table(top_cases, f"Top {len(top_cases)} open cases"))
     if not serve_after:
-        out.print(f"next: threatdesk queue --db {db} --priority P1   |   threatdesk explain \"TEXT\"")
+        out.print(f"next: threatdesk queue --db {db} --priority P1   |   threatdesk cases list --db {db}   |   threatdesk explain \"TEXT\"")
         return
     from threatdesk.cli.serve import run_server
-    from threatdesk.web.demo import ensure_demo_users, seed_cases
+    from threatdesk.web.demo import ensure_demo_users
 
     with Store.open(db) as store:
-        seed_cases(store)
         password = ensure_demo_users(store)
     run_server(db, host=host, port=port, demo_password=password)

@@ -42,9 +42,10 @@ def count_lines(paths: list[str]) -> int | None:
 @click.option("--top", type=click.IntRange(min=0), default=15, show_default=True, help="Rows of the ranked queue to print after the scan.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object instead of tables.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar, no queue; rejections and the summary only.")
+@click.option("--no-correlate", is_flag=True, help="Do not group the new items into stories and cases after the scan.")
 def scan(
     files: tuple[str, ...], db: str | None, fmt: str | None, out: str | None, engine: str,
-    workers: int | None, batch_size: int, top: int, as_json: bool, quiet: bool,
+    workers: int | None, batch_size: int, top: int, as_json: bool, quiet: bool, no_correlate: bool,
 ) -> None:
     """Import FILE... (JSON Lines or CSV; - for standard input), analyse and rank every item.
 
@@ -97,7 +98,14 @@ def scan(
             paths, store, engine=runner, batch_size=batch_size, fmt=fmt, out=out_fh,
             on_reject=on_reject, on_batch=on_batch,
         )
+        correlated = None
+        if not no_correlate:
+            from threatdesk.correlate import correlate  # numpy loads only when used
+
+            correlated = correlate(store)
         _report(summary, store, as_json=as_json, quiet=quiet, top=top)
+        if correlated is not None and not as_json:
+            console().print(str(correlated) + " (threatdesk cases list)")
     if summary.rejected:
         sys.exit(1)
 

@@ -172,6 +172,22 @@ case_changes = Table(
     Column("at", DateTime(timezone=True), nullable=False),
 )
 
+#: Evidence that belongs to a case rather than one item (fixation, energy burst, reposts),
+#: recomputed by correlation; the case page shows it and the case's risk adds its weight.
+case_signals = Table(
+    "case_signals",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, ForeignKey("cases.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("analyzer", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("value", JSON, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("weight", Integer, nullable=False, server_default="0"),
+    Column("item_ids", JSON, nullable=False),
+    Column("computed_at", DateTime(timezone=True), nullable=False),
+)
+
 places = Table(
     "places",
     metadata,

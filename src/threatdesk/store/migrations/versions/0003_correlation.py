@@ -1,4 +1,4 @@
-"""Stories, case notes and changes, places.
+"""Stories, case notes, changes and case-level signals, places.
 
 Revision ID: 0003
 Revises: 0002
@@ -69,9 +69,26 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("item_id"),
     )
     op.create_index(op.f("ix_item_stories_story_id"), "item_stories", ["story_id"], unique=False)
+    op.create_table(
+        "case_signals",
+        sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("analyzer", sa.String(length=64), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
+        sa.Column("value", sa.JSON(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("weight", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("item_ids", sa.JSON(), nullable=False),
+        sa.Column("computed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index(op.f("ix_case_signals_case_id"), "case_signals", ["case_id"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_case_signals_case_id"), table_name="case_signals")
+    op.drop_table("case_signals")
     op.drop_index(op.f("ix_item_stories_story_id"), table_name="item_stories")
     op.drop_table("item_stories")
     op.drop_table("stories")
