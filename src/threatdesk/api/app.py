@@ -33,6 +33,22 @@ def attach(app: FastAPI, state: ApiState) -> None:
     app.state.threatdesk_api = state
 
 
+def api_subapp(state: ApiState) -> FastAPI:
+    """The API as a sub-application for the web app to mount at /api (routes under /v1).
+
+    Its own OpenAPI description (/api/v1/openapi.json) and JSON error handlers; the web app
+    owns the state's worker (``start_worker`` / ``stop_worker`` in its lifespan).
+    """
+    app = FastAPI(
+        title="threatdesk API", version=__version__, description=DESCRIPTION,
+        openapi_url="/v1/openapi.json", docs_url="/v1/docs", redoc_url=None,
+    )
+    attach(app, state)
+    install_error_handlers(app)
+    app.include_router(router, prefix="/v1")
+    return app
+
+
 def create_api_app(store_url: str | None = None, *, state: ApiState | None = None, start_worker: bool = True,
                    **state_options: Any) -> FastAPI:
     state = state or ApiState.open(store_url, **state_options)

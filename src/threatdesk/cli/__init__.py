@@ -34,6 +34,8 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("threatdesk.cli.webhooks", "webhooks"),
     ("threatdesk.cli.eval", "eval_"),
     ("threatdesk.cli.train", "train"),
+    ("threatdesk.cli.serve", "serve"),
+    ("threatdesk.cli.users", "users"),
 )
 
 

@@ -48,9 +48,11 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("token_hash"),
     )
+    op.create_index("ix_assessments_queue", "assessments", ["priority", sa.text("risk DESC")])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_assessments_queue", table_name="assessments")
     op.drop_table("web_sessions")
     op.drop_table("tips")
     op.drop_table("users")
