@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from threatdesk.web.spans import mask, segments, snippet
+from threatdesk.web.spans import mask, scrub, segments, snippet
 
 
 def sig(kind: str, start: int | None, end: int | None, value: object = None, restricted: bool = False) -> dict:
@@ -74,3 +74,16 @@ def test_masking_agrees_with_redact(signals: list[dict]) -> None:
 def test_a_partial_overlap_masks_the_union() -> None:
     signals = [sig("pii", 42, 50, {"type": "phone"}), sig("pii", 46, 54, {"type": "phone"})]
     assert "0188" not in mask(TEXT, signals) and "312" not in mask(TEXT, signals)
+
+
+@pytest.mark.parametrize(
+    ("reason", "expected"),
+    [
+        ("offer of 5 mil for whereabouts against 2816 W Tamarind Ct", "offer of 5 mil for whereabouts against [ADDRESS]"),
+        ("calls 312-555-0188 twice", "calls [PHONE] twice"),
+        ("amount of money: 5,000", "amount of money: 5,000"),
+    ],
+)
+def test_reasons_are_masked_like_the_text(reason: str, expected: str) -> None:
+    signals = [sig("pii", 42, 54, {"type": "phone"}, True), sig("pii", 59, 77, {"type": "address"}, True)]
+    assert scrub(reason, TEXT, signals) == expected

@@ -104,6 +104,18 @@ def mask(text: str, signals: Iterable[Any]) -> str:
     return "".join(out)
 
 
+def scrub(line: str, text: str, signals: Iterable[Any]) -> str:
+    """``line`` (a signal's reason, say) with every masked string of ``text`` replaced by its label.
+
+    Reasons quote the text ("offer of 2,000 against Officer Whitfield"): masking the text
+    alone would leave the name readable one line below it.
+    """
+    found = {text[start:end]: label for start, end, label, _ in masked_intervals(text, signals) if end - start >= 3}
+    for original in sorted(found, key=len, reverse=True):
+        line = line.replace(original, found[original])
+    return line
+
+
 def segments(text: str, signals: Sequence[Any], *, unmask: bool = False) -> list[Segment]:
     """Split ``text`` at every signal boundary; masked spans become one segment showing their label."""
     signals = list(signals)

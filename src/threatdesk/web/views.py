@@ -23,7 +23,7 @@ from threatdesk.labels import LABEL_ORDER, is_actionable
 from threatdesk.models import CASE_STATUSES
 from threatdesk.store import QueueFilter, as_utc, schema
 from threatdesk.store.database import row_to_assessment, row_to_item
-from threatdesk.web import auth, geo
+from threatdesk.web import auth, geo, spans
 from threatdesk.web.deps import (
     SESSION_COOKIE,
     check_csrf,
@@ -220,15 +220,16 @@ def _related(conn: Any, case_id: int, item_ids: list[str], aliases: list[str]) -
     return out
 
 
-def _listed(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The signals worth a line under an item: not the label itself, and each reason once."""
+def _listed(signals: list[dict[str, Any]], text: str, *, unmask: bool) -> list[dict[str, Any]]:
+    """The signals worth a line under an item: not the label itself, each reason once, masked like the text."""
     seen: set[tuple[str, str]] = set()
     out = []
     for s in signals:
-        key = (s.get("kind", ""), s.get("reason", ""))
+        reason = s.get("reason", "") if unmask else spans.scrub(s.get("reason", ""), text, signals)
+        key = (s.get("kind", ""), reason)
         if s.get("kind") != "intent" and key not in seen:
             seen.add(key)
-            out.append(s)
+            out.append({**s, "reason": reason})
     return out
 
 
@@ -248,7 +249,7 @@ def _case_page(request: Request, session: auth.Session, case_id: int, *, unmask:
         assignees = list(conn.execute(select(u.c.username).where(u.c.role.in_(("analyst", "supervisor")))
                                       .order_by(u.c.username)).scalars())
     items = [{"item": it, "segments": segments(it.text, it.signals, unmask=unmask),
-              "signals": _listed(it.signals), "tip": tips.get(it.item_id),
+              "signals": _listed(it.signals, it.text, unmask=unmask), "tip": tips.get(it.item_id),
               "has_pii": any(s.get("kind") in ("pii", "protectee") or s.get("restricted") for s in it.signals)}
              for it in view.items]
     timeline = [{"at": as_utc(c["at"]), "actor": c["actor"], "kind": "change", "action": c["action"],
@@ -347,7 +348,7 @@ def _item_page(request: Request, session: auth.Session, item_id: str, *, unmask:
     return render(request, "item.html", {
         "contact": contact,
         "item": item, "a": assessment, "segments": segments(item.text, signals, unmask=unmask), "case_id": case_id,
-        "signals": _listed(signals), "unmask": unmask, "categories": CATEGORY_LABELS,
+        "signals": _listed(signals, item.text, unmask=unmask), "unmask": unmask, "categories": CATEGORY_LABELS,
         "tip": (tip[0], bool(tip[1])) if tip else None,
         "has_pii": bool(contact) or any(s["kind"] in ("pii", "protectee") or s["restricted"] for s in signals),
         "actionable": bool(assessment and is_actionable(assessment.label)),
