@@ -54,7 +54,9 @@ def time_baseline(path: Path, db: Path) -> float:
 
 
 def peak_rss_mib(path: Path, db: Path) -> float:
-    out = subprocess.run([sys.executable, "-c", MEASURE, *scan_cmd(path, db)], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", MEASURE, *scan_cmd(path, db)], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"scan of {path} failed:\n{out.stderr[-2000:]}")
     return int(out.stdout.strip()) / 1024
 
 

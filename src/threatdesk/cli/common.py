@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import Any, TypeVar
 
 import click
@@ -12,7 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from threatdesk.labels import LABEL_ORDER
-from threatdesk.store import QueueRow, Store
+from threatdesk.store import QueueFilter, QueueRow, Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -71,3 +73,40 @@ def queue_table(rows: Sequence[QueueRow], *, title: str | None = None, width: in
             escape(" ".join(r.text.split())),
         )
     return table
+
+
+def when_option(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    """Parse a --since / --until value like intake parses posted_at."""
+    from threatdesk.intake.normalize import RecordError, parse_time
+
+    try:
+        return parse_time(value)
+    except RecordError:
+        raise click.BadParameter(f"{value!r} is not a date like 2026-10-31 or 2026-10-31T18:00:00-05:00") from None
+
+
+_QUEUE_FILTERS = (
+    click.option("--label", multiple=True, type=label_choice(), help="Only this label (repeatable)."),
+    click.option("--priority", multiple=True, type=click.Choice(PRIORITIES), help="Only this priority (repeatable)."),
+    click.option("--status", multiple=True, type=click.Choice(STATUSES), help="Only items whose case is in this state (repeatable)."),
+    click.option("--protectee", metavar="ALIAS", help="Only items that name this protectee alias."),
+    click.option("--place", help="Only items from this place name."),
+    click.option("--since", callback=when_option, help="Posted at or after this time (ISO 8601)."),
+    click.option("--until", callback=when_option, help="Posted before this time (ISO 8601)."),
+)
+
+
+def queue_filters(func: F) -> F:
+    """The queue's filter options, handed to the command as one ``flt: QueueFilter``."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, label: tuple[str, ...], priority: tuple[str, ...], status: tuple[str, ...],
+                protectee: str | None, place: str | None, since: datetime | None, until: datetime | None,
+                **kwargs: Any) -> Any:
+        flt = QueueFilter(label=label, priority=priority, status=status, protectee=protectee, place=place,
+                          since=since, until=until)
+        return func(*args, flt=flt, **kwargs)
+
+    for option in reversed(_QUEUE_FILTERS):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]

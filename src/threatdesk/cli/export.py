@@ -15,8 +15,15 @@ from typing import Any, TypeVar
 
 import click
 
-from threatdesk.cli.common import PRIORITIES, STATUSES, db_option, label_choice, open_store
-from threatdesk.cli.queue import _when
+from threatdesk.cli.common import (
+    PRIORITIES,
+    STATUSES,
+    db_option,
+    label_choice,
+    open_store,
+    queue_filters,
+)
+from threatdesk.cli.common import when_option as _when
 from threatdesk.errors import UsageError
 from threatdesk.store import QueueFilter, Store
 
@@ -106,22 +113,13 @@ def sar(db: str | None, out: str, since: datetime | None, until: datetime | None
 @export.command("queue", short_help="The queue as CSV, with the filters of 'threatdesk queue'.")
 @db_option
 @click.option("--out", required=True, metavar="FILE.csv", help="Where to write.")
-@click.option("--label", multiple=True, type=label_choice(), help="Only this label (repeatable).")
-@click.option("--priority", multiple=True, type=click.Choice(PRIORITIES), help="Only this priority (repeatable).")
-@click.option("--status", multiple=True, type=click.Choice(STATUSES), help="Only items whose case is in this state (repeatable).")
-@click.option("--protectee", metavar="ALIAS", help="Only items that name this protectee alias.")
-@click.option("--place", help="Only items from this place name.")
-@click.option("--since", callback=_when, help="Posted at or after this time (ISO 8601).")
-@click.option("--until", callback=_when, help="Posted before this time (ISO 8601).")
+@queue_filters
 @unredacted_option
 @actor_option
-def queue_csv(db: str | None, out: str, label: tuple[str, ...], priority: tuple[str, ...], status: tuple[str, ...],
-              protectee: str | None, place: str | None, since: datetime | None, until: datetime | None,
-              unredacted: bool, actor: str) -> None:
+def queue_csv(db: str | None, out: str, flt: QueueFilter, unredacted: bool, actor: str) -> None:
     """Every queue row matching the filters (all pages), in queue order."""
     from threatdesk.export import tables
 
-    flt = QueueFilter(label=label, priority=priority, status=status, protectee=protectee, place=place, since=since, until=until)
     with open_store(db) as store:
         n = tables.write_queue_csv(store, out, flt, actor=actor, redacted=not unredacted)
     click.echo(f"wrote {out}: {n} rows")
