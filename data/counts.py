@@ -15,6 +15,7 @@ SETS = {
     "train (intent_en.jsonl + intent_es.jsonl)": ["train/intent_en.jsonl", "train/intent_es.jsonl"],
     "dev (eval/dev.jsonl)": ["eval/dev.jsonl"],
     "challenge (eval/challenge.jsonl)": ["eval/challenge.jsonl"],
+    "dev2 (eval/dev2.jsonl)": ["eval/dev2.jsonl"],
 }
 
 
