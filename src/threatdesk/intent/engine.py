@@ -19,6 +19,7 @@ _SOLICIT = ("solicit_kill", "solicit_harm", "solicit_intel")
 #: protest or criticism frame with no act of harm named, lowers every actionable score.
 JOCULAR_FACTOR = 0.6
 POLITICAL_FACTOR = 0.8
+_NOT_ACTIONABLE = ("reported_threat", "protected_speech", "benign")
 
 
 @dataclass(slots=True)
