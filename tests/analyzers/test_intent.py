@@ -97,3 +97,16 @@ def test_jocular_framing_lowers_the_threat_score() -> None:
     plain = next(s for s in analyse("te voy a matar") if s.kind == "intent").value["scores"]["direct_threat"]
     joking = next(s for s in analyse("te voy a matar jajaja") if s.kind == "intent").value["scores"]["direct_threat"]
     assert joking < plain
+
+
+def test_subword_embedding_is_a_deterministic_unit_vector() -> None:
+    import numpy as np
+
+    from threatdesk.intent.embed import DIM, SubwordEmbedder
+
+    embedder = SubwordEmbedder.load()
+    first = embedder.vector("Pago 5 mil al que levante al jefe de la migra")
+    assert first.shape == (DIM,)
+    assert abs(float(np.linalg.norm(first)) - 1.0) < 1e-5
+    assert np.array_equal(first, embedder.vector("Pago 5 mil al que levante al jefe de la migra"))
+    assert embedder.matrix(["", "x"]).shape == (2, DIM)

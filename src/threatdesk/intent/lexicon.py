@@ -176,7 +176,9 @@ KILL = _rx(
     r"dead(?:\s+or\s+alive)?|permanently|end (?:him|her|them|his life|her life)|"
     r"shoot(?:s|ing)?|shot|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
     r"(?:home )?in a bag|puts? (?:\w+ ){0,2}to sleep(?: forever)?|get(?:s|ting)? rid of|for good|delet(?:e|es) (?:the|him|her)|"
-    r"does (?:her|him) before|in the ground|gets? got|drops? (?:one|him|her|them)|the permanent thing|permanent|"
+    r"does (?:her|him) before|in the ground|finish(?:es)? (?:him|her|it)|stop breathing|(?:don'?t|not) leave (?:him|her|them) breathing|"
+    r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the \w+|pops? (?:the|that) \w+|"
+    r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)|the permanent thing|permanent|"
     r"(?:his|her|the \w+'?s) life|on your head|bod(?:y|ies) (?:officer|agent|that|the|this|him|her)|finish (?:him|her|them)|(?:don'?t|doesn'?t|never) go(?:es)? home|catch(?:es)? a body|caught a body|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
     r"make (?:him|her|them) disappear|wipe (?:him|her|them) out|erase (?:him|her|them)|"
@@ -186,7 +188,7 @@ KILL = _rx(
     r"quebrar(?:lo|la|los)?|qui[eé]br(?:en|enlo|enla)|enfri(?:ar|arlo|arla|en|enlo)|"
     r"dar(?:le)? cuello|den cuello|le d[eé] cuello|cargar(?:se|selo|sela)|se lo (?:va|van) a cargar|"
     r"borrar(?:lo)? del mapa|tumbar(?:lo|la)|despach(?:ar|arlo|enlo)|pel[oó]n|plome(?:ar|arlo|en)|"
-    r"balacear(?:lo)?|baleen|quiebr(?:e|a|en)|borr(?:e|en|ar)(?:lo|la)? del mapa|termin(?:e|ar|en) con|al otro mundo|"
+    r"balacear(?:lo)?|baleen|quiebr(?:e|a|en) (?:al|a la|a los|a)|enfri(?:as|es|e|a) (?:a|al)|me enfr[ií]as|pong(?:a|an) a dormir|poner(?:lo|la)? a dormir|(?:le )?das piso|pa(?:ra)? siempre|al pante[oó]n|borr(?:e|en|ar)(?:lo|la)? del mapa|termin(?:e|ar|en) con|al otro mundo|"
     r"desaparezc\w+|desaparec(?:er|erlo|erla)|baj(?:a|e|en) al|mat(?:as|a) al|lo matas|la matas|deben? morir|su cabeza|la cabeza del?|acab(?:e|ar|en|a) con (?:el|la|los|ese|esa)|vivo no|viva no|"
     r"(?:que )?no (?:quede|llegue|regrese) viv[oa]|vivo o muerto|muerto|muertos|ataúd|ataud|"
     r"no (?:va a )?llega(?:r)? vivo|no sale(?:s)? vivo|poner(?:le)? alas|ponerle wings|"
@@ -203,7 +205,7 @@ KILL = _rx(
 #: Harm short of killing: assault, kidnapping, ramming, arson, and their slang.
 ASSAULT = _rx(
     r"\b(?:beat(?:s|en|ing)?(?: \w+)? (?:up|down|senseless)|beat (?:him|her|them|his|that|the)|beat (?:\w+ ){0,2}(?:up|down)|"
-    r"beatdown|jump(?:ed)? (?:him|her|them|that|the)|stomp\w*|rough (?:\w+ )?up|f\w*k (?:\w+ )?up|"
+    r"beatdown|jump(?:s|ed|ing)? (?:him|her|them|that|the)|hurt badly|badly hurt|trash(?:es|ed)? (?:it|the|his|her)|breaks? into|stomp\w*|rough (?:\w+ )?up|f\w*k (?:\w+ )?up|"
     r"mess (?:\w+ )?up|break (?:his|her|their) (?:legs?|arms?|jaw|face|knees?|hands?)|"
     r"broken (?:legs?|jaw|arms?)|hurt(?:s|ing)? (?:him|her|them|that|the)|assault\w*|attack(?:s|ed|ing)?|"
     r"injur\w+|cripple\w*|smash\w*|slash\w*|stab\w*|acid|"
@@ -217,28 +219,28 @@ ASSAULT = _rx(
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
     r"golpiza|paliza|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
-    r"putear(?:lo)?|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|hospital)\b",
+    r"putear(?:lo)?|romp(?:e|a|an)(?:le)? (?:las|los|la|el) \w+|quiebre (?:el|la|las|los) \w+|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|hospital)\b",
 )
 KIDNAP = _rx(
     r"\b(?:kidnap\w*|abduct\w*|snatch(?:ed)? (?:him|her|them|up)|grab (?:him|her|them|that|the)|"
     r"bring (?:him|her|them|\w+) (?:to me|in alive)|deliver (?:him|her|them)|hand (?:him|her|them) over|"
     r"drag (?:him|her|them)|citizen'?s arrest|arrest (?:him|her|them) (?:yourselves|ourselves)|"
-    r"capture\w*|catch (?:him|her|them|that|the)|alive)\b",
+    r"capture\w*|catch (?:him|her|them|that|the)|alive|citizen'?s[- ]arrests?|takes? (?:her|his|their) (?:son|daughter|kids?|wife|husband))\b",
     r"\b(?:levant(?:ar|arlo|arla|e|en|enlo|enla|ón|on|ado|aron)|secuestr\w+|traig(?:a|an)(?:lo|la)?|"
     r"traer(?:lo|la|me)?|entreg(?:ue|uen|ar)(?:lo|la)?|llev(?:ar|arlo|arla|enlo)|agarr(?:ar|arlo|en|enlo)|"
     r"atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo)\b",
 )
 RAMMING = _rx(
     r"\b(?:ram(?:med|ming)?|run (?:\w+ ){0,2}(?:over|off the road|down)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
-    r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through))\b",
+    r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through)|run (?:[\w'’]+ ){0,3}into|hits? (?:a|the|that) \w+ with (?:their|his|her|your|a|the|ur) (?:car|truck))\b",
     r"\b(?:atropell\w+|embest\w+|ech(?:ar|arle|enle) (?:el|la) (?:carro|troca|camioneta)|"
-    r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?)\b",
+    r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?|tir(?:e|ar|en)(?:le)? el (?:carro|coche) encima)\b",
 )
 ARSON = _rx(
     r"\b(?:burn(?:s|ed|ing)?(?: \w+){0,2} (?:down|up|out)|burn (?:his|her|their|the)|torch\w*|arson|"
-    r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
+    r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|sets? (?:[\w'’]+ ){0,4}on fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
     r"gasoline|gas can)\b",
-    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada)|incendi\w+|prender(?:le)? fuego|gasolina|bomba molotov)\b",
+    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada|e|es|a)|incendi\w+|prender(?:le)? fuego|gasolina|bomba molotov)\b",
     r"🔥",
 )
 #: Information about a person: whereabouts, home, photos, vehicle, family, schedule.
@@ -250,7 +252,8 @@ INTEL = _rx(
     r"schedule|routine|shift|route|dox\w*|info on|intel on|name (?:and|&) address|real name|"
     r"who (?:he|she) is|full name|phone number|number for|where to find|the name (?:of|and)|names? and (?:home|address)|"
     r"where (?:\w+ ){0,4}(?:spends?|studies|sleeps|stays|hides|goes)|(?:which|what) (?:church|school|gym|hotel|room|car|bar|motel)|"
-    r"room number|tracks? down where|finds? out (?:where|which|what|who))\b",
+    r"room number|tracks? down where|finds? out (?:where|which|what|who)|flight info|dorm room|the home of|"
+    r"(?:his|her|their) (?:flight|shifts?|dorm|room|gym)|information (?:on|about) (?:the|his|her)|trackers?)\b",
     r"\b(?:direcci[oó]n|domicilio|d[oó]nde (?:\w+ ){0,2}(?:vive|duerme|vives|viven|se queda|estaciona|trabaja|anda|come)|"
     r"ubica(?:r|rlo|rla|ci[oó]n|do|dos|da)|ubiquen|fotos?|fotograf[ií]as?|placas?|"
     r"(?:su|sus) (?:casa|carro|camioneta|troca|esposa|hijos?|familia|horario|ruta|rutina|escuela|nombre)|"
@@ -259,7 +262,8 @@ INTEL = _rx(
     r"halc[oó]n|halcones|puntero|punteros|"
     r"a qu[eé] hora sale|por d[oó]nde (?:pasa|se mueve)|movimientos|"
     r"d[oó]nde (?:\w+ ){0,4}(?:estudia|se hospeda|duerme|duermen|se esconde|dej[oó]|tienen)|"
-    r"(?:en )?qu[eé] (?:casa|hotel|gym|escuela|iglesia|cuarto|carro)|n[uú]mero de cuarto|domicilios)\b",
+    r"(?:en )?qu[eé] (?:casa|hotel|gym|escuela|iglesia|cuarto|carro|colonia)|n[uú]mero de cuarto|domicilios|hospedad[oa]s?|"
+    r"ubique|la escuela de|informaci[oó]n (?:de|sobre) (?:los|las|el|la))\b",
 )
 
 #: An offer or promise of payment or reward, and who it is for ("to whoever", "al que").
