@@ -49,6 +49,30 @@ def test_labels(text: str, label: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # everyday idioms of killing and money
+        ("this rent is killing me, another $200 a month starting in May", "benign"),
+        ("we're gonna kill it at the gig tonight, doors at 8", "benign"),
+        ("el tráfico de la mañana me está matando, dos horas para llegar", "benign"),
+        # sports and bug bounties
+        ("Hernández took him down in the second round and the ref waved it off", "benign"),
+        ("Report accepted: $3,000 bounty for an XSS in their login endpoint", "benign"),
+        # lawful reward notices and officials' warnings, EN and ES
+        ("Crime Stoppers is offering up to $5,000 for information leading to an arrest in the shooting", "benign"),
+        ("DHS statement: violence against our officers will not be tolerated and those responsible will be prosecuted", "protected_speech"),
+        # reported speech: news wire and a tip passing on what someone said
+        ("Prosecutors said the defendant offered $20,000 to a cellmate to kill the witness", "reported_threat"),
+        ("La fiscalía informó que el detenido habría ofrecido 50 mil pesos por la ubicación de un agente", "reported_threat"),
+        # protest and calls to arrest or prosecute
+        ("Arrest the officers who did this and put them on trial. Justice for Marco!", "protected_speech"),
+    ],
+)
+def test_hard_negatives(text: str, label: str) -> None:
+    assert label_of(text) == label
+
+
+@pytest.mark.parametrize(
     ("text", "amount", "currency", "kind", "act", "target", "term"),
     [
         ("green light on the chief, 50 bands when it's done", 50000, None, "cash", "killing", "the chief", "when it's done"),
