@@ -65,8 +65,12 @@ class SubwordEmbedder:
     def vector(self, text: str) -> np.ndarray:
         ids = np.asarray(self._encode(text, out_type=int, add_bos=True, add_eos=True), dtype=np.int64)
         chunk = ids % _CHUNKS
-        # dequantise row r as table[r] * scale[r % 17] + lo[r % 17], summed over the pieces
-        total = self.scale[chunk] @ self.table[ids].astype(np.float32) + self.lo[chunk].sum()
+        # dequantise row r as table[r] * scale[r % 17] + lo[r % 17], summed over the pieces.
+        # numpy's own (pairwise) sum, not a BLAS product: BLAS sums in an order that depends on
+        # its thread count, and the model version must not depend on the machine.
+        rows = self.table[ids].astype(np.float64)
+        rows *= self.scale[chunk, None]
+        total = rows.sum(axis=0) + float(self.lo[chunk].astype(np.float64).sum())
         norm = float(np.linalg.norm(total))
         return (total / norm).astype(np.float32) if norm else total.astype(np.float32)
 

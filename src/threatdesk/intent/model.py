@@ -147,8 +147,13 @@ def fit(texts: Sequence[str] | None, labels: Sequence[str], *, c: float | None =
     x, names = matrix if matrix is not None else design_matrix(texts)
     y = np.array([LABELS.index(label) for label in labels])
     used = np.unique(x.nonzero()[1])  # columns never seen keep a zero weight: fit only the rest
+    from threadpoolctl import threadpool_limits
+
     clf = LogisticRegression(C=C if c is None else c, max_iter=1000, tol=1e-5)
-    clf.fit(x[:, used], y)
+    # one BLAS/OpenMP thread: sums then run in one fixed order, so the same files give the
+    # same weights (and model version) on any machine; it is also faster on a loaded one
+    with threadpool_limits(limits=1):
+        clf.fit(x[:, used], y)
     coef = np.zeros((len(LABELS), x.shape[1]))
     coef[np.ix_(clf.classes_, used)] = clf.coef_
     bias = np.full(len(LABELS), -30.0)
