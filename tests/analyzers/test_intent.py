@@ -134,3 +134,16 @@ def test_subword_embedding_is_a_deterministic_unit_vector() -> None:
     assert abs(float(np.linalg.norm(first)) - 1.0) < 1e-5
     assert np.array_equal(first, embedder.vector("Pago 5 mil al que levante al jefe de la migra"))
     assert embedder.matrix(["", "x"]).shape == (2, DIM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pago 5 mil al que levante al jefe", "  two  spaces\tand a tab ", "", "¡ya saben! 💀🔫 $2k", "l'agent d’ICE", "x\ny"],
+)
+def test_word_by_word_pieces_equal_the_whole_text_cut(text: str) -> None:
+    from threatdesk.intent.embed import SubwordEmbedder
+
+    embedder = SubwordEmbedder.load()
+    whole = embedder._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+    assert embedder.piece_ids(text) == list(whole)
+    assert embedder.piece_ids(text) == list(whole)  # and again, from the cache

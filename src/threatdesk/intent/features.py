@@ -175,22 +175,42 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+#: Buckets of a word's own features (the word and its character 3-5-grams), by word. Words
+#: repeat across messages, so most messages hash only their bigrams; bounded, so a stream of
+#: novel tokens cannot grow it without limit. Same buckets in the same order as without it.
+_WORD_BUCKETS: dict[str, tuple[int, tuple[int, ...]]] = {}
+_WORD_BUCKETS_MAX = 200_000
+
+
+def _word_buckets(w: str) -> tuple[int, tuple[int, ...]]:
+    got = _WORD_BUCKETS.get(w)
+    if got is None:
+        crc = zlib.crc32
+        padded = f" {w} "
+        n = len(padded)
+        grams = tuple(
+            crc(("c:" + padded[j : j + size]).encode()) & (DIM - 1) for size in (3, 4, 5) for j in range(n - size + 1)
+        )
+        got = (crc(("w:" + w).encode()) & (DIM - 1), grams)
+        if len(_WORD_BUCKETS) < _WORD_BUCKETS_MAX:
+            _WORD_BUCKETS[w] = got
+    return got
+
+
 def hashed_ngrams(text: str) -> dict[int, float]:
     """Word 1-2 grams and within-word character 3-5 grams, hashed, l2-normalised."""
     words = _WORD.findall(fold(text))
     counts: dict[int, float] = {}
     crc = zlib.crc32
+    get = counts.get
     for i, w in enumerate(words):
-        keys = ["w:" + w]
+        unigram, grams = _word_buckets(w)
+        counts[unigram] = get(unigram, 0.0) + 1.0
         if i:
-            keys.append("b:" + words[i - 1] + " " + w)
-        padded = f" {w} "
-        n = len(padded)
-        for size in (3, 4, 5):
-            keys.extend("c:" + padded[j : j + size] for j in range(n - size + 1))
-        for key in keys:
-            h = crc(key.encode()) & (DIM - 1)
-            counts[h] = counts.get(h, 0.0) + 1.0
+            h = crc(("b:" + words[i - 1] + " " + w).encode()) & (DIM - 1)
+            counts[h] = get(h, 0.0) + 1.0
+        for h in grams:
+            counts[h] = get(h, 0.0) + 1.0
     if counts:
         norm = float(np.sqrt(sum(v * v for v in counts.values())))
         for k in counts:
