@@ -165,8 +165,8 @@ def rule_features(reading: Reading) -> dict[str, float]:
 
 
 def _upper_ratio(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+    letters = list(filter(str.isalpha, text))  # builtins in map/filter: a third of a generator's cost
+    return sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
 
 
 def fold(text: str) -> str:
