@@ -49,6 +49,30 @@ def test_labels(text: str, label: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # everyday idioms of killing and money
+        ("this rent is killing me, another $200 a month starting in May", "benign"),
+        ("we're gonna kill it at the gig tonight, doors at 8", "benign"),
+        ("el tráfico de la mañana me está matando, dos horas para llegar", "benign"),
+        # sports and bug bounties
+        ("Hernández took him down in the second round and the ref waved it off", "benign"),
+        ("Report accepted: $3,000 bounty for an XSS in their login endpoint", "benign"),
+        # lawful reward notices and officials' warnings, EN and ES
+        ("Crime Stoppers is offering up to $5,000 for information leading to an arrest in the shooting", "benign"),
+        ("DHS statement: violence against our officers will not be tolerated and those responsible will be prosecuted", "protected_speech"),
+        # reported speech: news wire and a tip passing on what someone said
+        ("Prosecutors said the defendant offered $20,000 to a cellmate to kill the witness", "reported_threat"),
+        ("La fiscalía informó que el detenido habría ofrecido 50 mil pesos por la ubicación de un agente", "reported_threat"),
+        # protest and calls to arrest or prosecute
+        ("Arrest the officers who did this and put them on trial. Justice for Marco!", "protected_speech"),
+    ],
+)
+def test_hard_negatives(text: str, label: str) -> None:
+    assert label_of(text) == label
+
+
+@pytest.mark.parametrize(
     ("text", "amount", "currency", "kind", "act", "target", "term"),
     [
         ("green light on the chief, 50 bands when it's done", 50000, None, "cash", "killing", "the chief", "when it's done"),
@@ -97,3 +121,29 @@ def test_jocular_framing_lowers_the_threat_score() -> None:
     plain = next(s for s in analyse("te voy a matar") if s.kind == "intent").value["scores"]["direct_threat"]
     joking = next(s for s in analyse("te voy a matar jajaja") if s.kind == "intent").value["scores"]["direct_threat"]
     assert joking < plain
+
+
+def test_subword_embedding_is_a_deterministic_unit_vector() -> None:
+    import numpy as np
+
+    from threatdesk.intent.embed import DIM, SubwordEmbedder
+
+    embedder = SubwordEmbedder.load()
+    first = embedder.vector("Pago 5 mil al que levante al jefe de la migra")
+    assert first.shape == (DIM,)
+    assert abs(float(np.linalg.norm(first)) - 1.0) < 1e-5
+    assert np.array_equal(first, embedder.vector("Pago 5 mil al que levante al jefe de la migra"))
+    assert embedder.matrix(["", "x"]).shape == (2, DIM)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Pago 5 mil al que levante al jefe", "  two  spaces\tand a tab ", "", "¡ya saben! 💀🔫 $2k", "l'agent d’ICE", "x\ny"],
+)
+def test_word_by_word_pieces_equal_the_whole_text_cut(text: str) -> None:
+    from threatdesk.intent.embed import SubwordEmbedder
+
+    embedder = SubwordEmbedder.load()
+    whole = embedder._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+    assert embedder.piece_ids(text) == list(whole)
+    assert embedder.piece_ids(text) == list(whole)  # and again, from the cache

@@ -45,6 +45,17 @@ def money(text: str) -> list[tuple[int, str | None, str]]:
         ("doscientos mil pesos al que lo traiga", 200_000, "MXN", "doscientos mil pesos"),
         ("mil dólares por el address del juez", 1000, "USD", "mil dólares"),
         ("5 millones de pesos de recompensa", 5_000_000, "MXN", "5 millones de pesos"),
+        # slang multipliers of a hundred, and a dollar sum paid in crypto
+        ("5 bills for the cop's home address", 500, None, "5 bills"),
+        ("7 hundred to smack him", 700, None, "7 hundred"),
+        ("$3k in btc to whoever does it", 3000, "USD", "$3k in btc"),
+        # bare numbers that an offer frames as money
+        ("600 to whoever throws him in the river", 600, None, "600"),
+        ("900 to follow the van back to the hotel", 900, None, "900"),
+        ("700 for the ice boss's license plate", 700, None, "700"),
+        ("Will pay 1200 to whoever jumps him", 1200, None, "1200"),
+        ("pago 1500 por la placa del agente", 1500, None, "1500"),
+        ("te doy 300 si me mandas su ubicación", 300, None, "300"),
     ],
 )
 def test_amounts(text: str, amount: int, currency: str | None, span: str) -> None:
@@ -66,6 +77,13 @@ def test_amounts(text: str, amount: int, currency: str | None, span: str) -> Non
         "llegaron 2 mil personas a la marcha",
         "vive en la calle Pirul 118, colonia Centro",
         "ganamos 4 a 1 el domingo",
+        # bare numbers without an offer around them, or years, times and small counts in one
+        "the 2400 to 2600 block of Pulaski is closed",
+        "he paid 2019 for that season's dues",
+        "we got 12 for the team photo",
+        "pay 40 at the door",
+        "te doy 10 a las 8",
+        "a bill to fund the schools passed",
     ],
 )
 def test_not_money(text: str) -> None:

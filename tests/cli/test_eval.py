@@ -71,3 +71,14 @@ def test_train_writes_a_model_that_loads(tmp_path: Path) -> None:
     from threatdesk.intent.model import LinearIntentModel
 
     assert LinearIntentModel.load(out).version == json.loads(first.stdout)["model_version"]
+
+
+def test_train_defaults_to_every_training_file_in_sorted_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from threatdesk.cli.train import default_files
+
+    folder = tmp_path / "data" / "train"
+    folder.mkdir(parents=True)
+    for name in ("intent_es.jsonl", "intent_en_2.jsonl", "intent_en.jsonl", "notes.md", "pii.jsonl"):
+        (folder / name).write_text("{}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert default_files() == ["data/train/intent_en.jsonl", "data/train/intent_en_2.jsonl", "data/train/intent_es.jsonl"]

@@ -1,9 +1,11 @@
 """The primary-label classifier: threat indicators for human review, with their spans.
 
 Rules read the parts that must be exact (an offer of money, a harm act, a target, terms,
-reported-speech and protest frames); a linear model over hashed n-grams and those rule
-features weighs them into a score for every label; guards lower the score of jocular
-and protest framing and set the bounty tier from the act named. The output is a set of
+reported-speech, hearsay, official and protest frames); a linear model over hashed n-grams,
+those rule features and multilingual subword embeddings (English and Spanish in one space)
+weighs them into a score for every label; guards lower the score of jocular and protest
+framing, hold back an actionable label whose scores together stay under a threshold, and
+set the bounty tier from the most severe act named. The output is a set of
 indicators for an analyst, never a finding that a text is a "true threat" in law.
 
 Signals, all from ``intent.v1``:

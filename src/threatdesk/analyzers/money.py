@@ -2,7 +2,9 @@
 
 An amount is only money when something marks it as money: a currency sign or word
 ("$2,000", "diez mil pesos", "2 mil dólares", "USD 500"), or a money multiplier
-("2k", "10 racks", "50 bands", "a stack", "ten grand", "5 mil"). A bare number never is,
+("2k", "10 racks", "50 bands", "a stack", "ten grand", "5 mil", "5 bills", "7 hundred"), or
+the grammar of an offer around a bare number: "600 to whoever", "900 to follow", "700 for
+the plate", "pay 1200", "pago 1500 por", "te doy 300 si". Any other bare number is not,
 which is what keeps times ("at 5", "a las 10"), street numbers ("2400 S Pulaski"),
 scores ("3-1"), phone numbers and years out. A multiplier followed by a count noun
 ("5k run", "10k followers", "2 mil personas") is a count, not money.
@@ -47,6 +49,7 @@ _MULTIPLIERS = {
     "k": 1_000, "g": 1_000, "grand": 1_000, "gs": 1_000, "rack": 1_000, "racks": 1_000, "band": 1_000,
     "bands": 1_000, "stack": 1_000, "stacks": 1_000, "stacc": 1_000, "staccs": 1_000, "mil": 1_000,
     "thousand": 1_000, "thousands": 1_000, "bandz": 1_000, "rackz": 1_000,
+    "bills": 100, "hundred": 100, "hundreds": 100,
     "m": 1_000_000, "million": 1_000_000, "millions": 1_000_000, "mill": 1_000_000, "millón": 1_000_000,
     "millon": 1_000_000, "millones": 1_000_000, "mdp": 1_000_000, "mdd": 1_000_000,
 }
@@ -80,6 +83,20 @@ _VAGUE = re.compile(
     r"\b(?:una\s+(?:buena\s+)?feria|buena\s+(?:lana|feria|plata)|mucha\s+(?:lana|feria|plata)|"
     r"(?:una\s+)?lanita|un\s+billete|a\s+bag|the\s+bag|a\s+(?:nice|fat|big)\s+(?:bag|check|payout|reward)|"
     r"(?:big|good|real)\s+money|paid\s+well|bien\s+pagado|se\s+paga\s+bien|pago\s+bien)\b",
+    re.IGNORECASE,
+)
+#: A bare number is money when an offer frames it: "600 to whoever", "700 for the plate",
+#: "te doy 300 si", or after a verb of paying: "will pay 1200", "pago 1500 por", "got 7500 for".
+_BARE = r"(?P<bare>\d{1,3}(?:,\d{3})+|\d{2,7})"
+_OFFER_AFTER = re.compile(
+    rf"(?<![\w$.,:/#-]){_BARE}(?:\s+(?:cash|each|en cripto|in crypto|in cash ?app|en efectivo|real money|in gift cards))?\s+"
+    r"(?:to (?:whoever|whichever|anyone|anybody|any1|the (?:first|one|person)|[a-z]+ (?:the|that|a|his|her|me|us))|"
+    r"for (?:the|a|an|every|each|any|whoever|anyone|his|her|their|somebody|someone)\b|if (?:u|you|someone|somebody|any\w*)\b|per (?:pic|photo|hit|head)|"
+    r"al que|a quien|a cualquier|pa(?:l)? (?:que|quien|q)|para (?:el|quien|ti)|por (?:la|el|las|los|cada|su)\b|si (?:me|le|lo|la|alguien)\b)",
+    re.IGNORECASE,
+)
+_OFFER_BEFORE = re.compile(
+    rf"\b(?:pay(?:ing)?|i'?ll (?:send|give|pay)|will pay|i got|got|reward|te doy|le doy|les doy|doy|pago|te pago|hay|ill send)\s+(?:u\s+|you\s+)?{_BARE}(?![\w.,:/-])",
     re.IGNORECASE,
 )
 _TIME_AFTER = re.compile(r"\s*(?::\d\d|am\b|pm\b|a\.m\.|p\.m\.|o'?clock|hrs\b|horas\b)", re.IGNORECASE)
@@ -128,7 +145,7 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         if not is_digits and not (mult or cur):
             continue
-        if not is_digits and raw.lower() in ("a", "an", "un", "una", "few", "couple") and not mult:
+        if not is_digits and raw.lower() in ("a", "an", "un", "una", "few", "couple") and (not mult or mult in ("bills", "hundred", "hundreds")):
             continue
         if mult in ("m", "g") and not (prefix or cur):
             # "5m" / "5g" are too often metres, minutes, grams or mobile networks without a "$".
@@ -151,6 +168,9 @@ def find_amounts(text: str) -> list[Amount]:
             currency: str | None = "USD"
         elif mult == "mdp":
             currency = "MXN"
+        elif cur and prefix and _CURRENCY_WORDS[cur] in ("BTC", "ETH", "USDT"):
+            # "$3k in btc": a dollar amount paid in crypto; the sign states the sum
+            currency = {"$": "USD", "us$": "USD", "€": "EUR"}.get(prefix.strip().lower(), prefix.strip().upper())
         elif cur:
             currency = _CURRENCY_WORDS[cur]
         elif prefix:
@@ -159,7 +179,25 @@ def find_amounts(text: str) -> list[Amount]:
             currency = None
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         found.append(Amount(start, m.end(), int(round(value)), currency, text[start : m.end()]))
+    if not found:
+        found = _offered_bare_numbers(text)
     return found
+
+
+def _offered_bare_numbers(text: str) -> list[Amount]:
+    """Bare numbers an offer frames as money (only when no marked amount is in the text)."""
+    out: list[Amount] = []
+    seen: set[int] = set()
+    for pattern in (_OFFER_AFTER, _OFFER_BEFORE):
+        for m in pattern.finditer(text):
+            start, end = m.span("bare")
+            raw = m["bare"]
+            value = int(raw.replace(",", ""))
+            if start in seen or value < 50 or (len(raw) == 4 and 1900 <= value <= 2099) or _TIME_AFTER.match(text, end):
+                continue
+            seen.add(start)
+            out.append(Amount(start, end, value, None, raw))
+    return sorted(out, key=lambda a: a.start)
 
 
 def find_vague(text: str) -> list[tuple[int, int, str]]:

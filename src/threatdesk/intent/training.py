@@ -25,13 +25,24 @@ def train_and_save(examples: Sequence[Example], path: Path) -> str:
     return M.LinearIntentModel.load(path).version
 
 
-def cross_validate(examples: Sequence[Example], *, folds: int = 5, guards: bool = True, seed: int = 0, c: float | None = None) -> dict[str, Any]:
-    """Stratified K-fold figures of the whole decision path, fitted on the other folds each time."""
+def cross_validate(
+    examples: Sequence[Example], *, folds: int = 5, guards: bool = True, seed: int = 0, c: float | None = None,
+    embed: bool | None = None, extra: np.ndarray | None = None,
+) -> dict[str, Any]:
+    """Stratified K-fold figures of the whole decision path, fitted on the other folds each time.
+
+    ``embed`` overrides whether the subword embeddings are used (default: as the shipped
+    model); ``extra`` appends dense columns (bench/intent_alternatives.py passes whole-encoder
+    sentence vectors there to compare them on the same folds).
+    """
+    from scipy import sparse
     from sklearn.model_selection import StratifiedKFold
 
     texts = [e.text for e in examples]
     labels = [e.label for e in examples]
-    matrix, names = M.design_matrix(texts)
+    matrix, names = M.design_matrix(texts, embed=embed)
+    if extra is not None:
+        matrix = sparse.hstack([matrix, sparse.csr_matrix(extra)], format="csr")
     readings = [read(t) for t in texts]
     predictions: list[Prediction | None] = [None] * len(examples)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
