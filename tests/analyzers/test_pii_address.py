@@ -28,6 +28,21 @@ def addrs(text: str) -> list[tuple[str, str, bool]]:
         ("nos vemos en Damen y la 18", [("Damen y la 18", "intersection", False)]),
         ("Our office is at 210 W Randolph St, Suite 400", [("210 W Randolph St, Suite 400", "address", False)]),
         ("Visit our store at 3300 W 26th St, open daily", [("3300 W 26th St", "address", False)]),
+        # lower case and sloppy forms, as chats write them
+        ("he stays at 1234 w 18th st now", [("1234 w 18th st", "address", True)]),
+        ("moved to 2231 s hoyne ave apt 2 last month", [("2231 s hoyne ave apt 2", "address", True)]),
+        ("she lives at 2231 n. hoyne, 2nd floor", [("2231 n. hoyne, 2nd floor", "address", True)]),
+        ("found him: 4419 w brantwood ln unit 3", [("4419 w brantwood ln unit 3", "address", True)]),
+        ("the van sits outside 818 kedzie ave every night", [("818 kedzie ave", "address", True)]),
+        ("1402 S VINEWOOD AVE, BASEMENT", [("1402 S VINEWOOD AVE, BASEMENT", "address", True)]),
+        ("meet at 18th & blue island", [("18th & blue island", "intersection", False)]),
+        ("estan en la 26 y kedzie", [("la 26 y kedzie", "intersection", False)]),
+        ("he's always on 47th by the walgreens", [("47th by the walgreens", "intersection", False)]),
+        ("se para en la 26 por el oxxo", [("la 26 por el oxxo", "intersection", False)]),
+        ("vive en calle hoyne #2231", [("calle hoyne #2231", "address", True)]),
+        ("vive en la hoyne #2231", [("la hoyne #2231", "address", True)]),
+        ("su casa: calle Fresno 9, col. Centro", [("calle Fresno 9, col. Centro", "address", True)]),
+        ("en la privada Los Olivos #12 vive el juez", [("privada Los Olivos #12", "address", True)]),
     ],
 )
 def test_addresses_en_es(text: str, expected: list) -> None:
@@ -48,6 +63,23 @@ def test_addresses_en_es(text: str, expected: list) -> None:
         "Room 2816, checkout at 11:00",
         "Nació el 5 de mayo de 1985 en Zacatecas",
         "between 3 and 4 pm",
+        # times, scores, prices, years, codes and counts in lower case
+        "it's a 5 minute drive from here",
+        "we won 3 to 1 on the east side",
+        "the 2200 block of S Hoyne Ave was closed",
+        "model 4410 w series ave edition",
+        "I paid 150 bucks for the ct scan",
+        "meet me at 7 w the boys",
+        "see you at 10 on state st",
+        "at 3 pm on 26th st",
+        "2019 was a good year for the st louis cardinals",
+        "he ran 26 miles down lake shore dr",
+        "la calle tiene 20 baches",
+        "el 15 de septiembre en la 26",
+        "the 100 best places to eat",
+        "Hay una recompensa privada de 50 mil para quien lo entregue",
+        "LE PEGUE AL CARRO DEL JUEZ EN LA CARRETERA COBRA 20 MIL.",
+        "the 3 kids went to the park by the school",
     ],
 )
 def test_hard_negatives(text: str) -> None:
@@ -60,6 +92,9 @@ def test_hard_negatives(text: str) -> None:
         ("2816 W Tamarind Ct, Chicago, IL 60623", "2816 West Tamarind Court"),
         ("4419 W Brantwood Ln", "4419 w brantwood lane"),
         ("1147 N Quillfeather St", "1147 North Quillfeather Street, Apt 2"),
+        ("1234 W 18TH ST", "1234 w 18th st"),
+        ("1234 w. 18th st.", "1234 West 18th Street, 2nd floor"),
+        ("2231 S HOYNE AVE #3", "2231 s hoyne ave apt 2"),
     ],
 )
 def test_normalisation_makes_one_home_one_form(a: str, b: str) -> None:
