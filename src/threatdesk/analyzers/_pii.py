@@ -22,7 +22,12 @@ BUSINESS_CUES = re.compile(
     r"non-emergency|ext\.?\s*\d|llámenos|ll[aá]manos|whatsapp\s+del\s+negocio|ventas|sales|"
     r"classifieds?|clasificados?|se\s+vende|for\s+sale|se\s+renta|for\s+rent|citas|appointments?|"
     r"anyone\s+with\s+information|report\s+(?:it|them|threats?|this)\s+to|call\s+(?:detectives|police|the\s+department)|"
-    r"tip\s*line|tips?\s+line|denuncias?|reportar|comun[ií]quese|informes)\b",
+    r"tip\s*line|tips?\s+line|denuncias?|reportar|comun[ií]quese|informes|"
+    # public offices in official notices, and the trades that advertise a number
+    r"district\s+station|police\s+station|fire\s+station|estaci[oó]n\s+de\s+polic[ií]a|comisar[ií]a|"
+    r"consulado|consulate|community\s+meeting|town\s+hall|public\s+(?:meeting|hearing)|"
+    r"junta\s+(?:vecinal|comunitaria|p[uú]blica)|polling\s+place|early\s+voting|casilla|ward\s+office|"
+    r"llame|ll[aá]menos|servicio\s+24|24\s+horas|24/7|plumbing|plomer[ií]a|taller|repairs?|reparaciones)\b",
     re.IGNORECASE,
 )
 
