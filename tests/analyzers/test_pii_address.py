@@ -43,6 +43,12 @@ def addrs(text: str) -> list[tuple[str, str, bool]]:
         ("vive en la hoyne #2231", [("la hoyne #2231", "address", True)]),
         ("su casa: calle Fresno 9, col. Centro", [("calle Fresno 9, col. Centro", "address", True)]),
         ("en la privada Los Olivos #12 vive el juez", [("privada Los Olivos #12", "address", True)]),
+        ("meet at 47th n ashland", [("47th n ashland", "intersection", False)]),
+        ("they hang at 47th/ashland every night", [("47th/ashland", "intersection", False)]),
+        ("Cermak & Western again", [("Cermak & Western", "intersection", False)]),
+        ("parks on Ashland near 47th", [("Ashland near 47th", "intersection", False)]),
+        ("vive en Mz. 3 Lt. 12, col. Las Flores", [("Mz. 3 Lt. 12, col. Las Flores", "address", True)]),
+        ("su casa está en la 2231 de la Hoyne", [("2231 de la Hoyne", "address", True)]),
     ],
 )
 def test_addresses_en_es(text: str, expected: list) -> None:
@@ -80,6 +86,9 @@ def test_addresses_en_es(text: str, expected: list) -> None:
         "Hay una recompensa privada de 50 mil para quien lo entregue",
         "LE PEGUE AL CARRO DEL JUEZ EN LA CARRETERA COBRA 20 MIL.",
         "the 3 kids went to the park by the school",
+        "tag MP 81243 on Archer",
+        "the 26th/27th of May",
+        "split it 50/50 with the boys",
     ],
 )
 def test_hard_negatives(text: str) -> None:

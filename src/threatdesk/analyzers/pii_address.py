@@ -113,7 +113,7 @@ def _intersection_re() -> re.Pattern[str]:
     side_strong = r"(?:" + strong + r"|" + numbered + r"|" + named_mx + r")"
     side_any = r"(?:" + side_strong + r"|" + weak + r")"
     corner = r"(?:(?i:the\s+)?(?i:corner\s+of)\s+|(?i:la\s+)?(?i:esquina\s+de)\s+)?"
-    joiner = r"\s+(?:and|&|y|con|at|with)\s+"
+    joiner = r"(?:\s+(?i:and|&|y|con|at|with)\s+|\s+n\s+|\s*/\s*)"  # "47th n ashland", "47th/ashland" in chats
     return re.compile(
         r"(?<![\w\-])" + corner
         + r"(?:(?P<a1>" + side_strong + r")" + joiner + r"(?P<b1>" + side_any + r")"
@@ -193,7 +193,12 @@ def _sloppy_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         r"(?P<street>(?:" + _ORD + r"|" + strong + r")(?:\s+" + _TYPE_RE + r")?|(?i:la)\s+\d{1,3}(?!\d))"
         r"\s+(?P<prep>(?i:right\s+by|by|near|next\s+to|across\s+from|behind|in\s+front\s+of|"
         r"junto\s+al?|enfrente\s+del?|frente\s+al?|cerca\s+del?|atr[aá]s\s+del?|por\s+el|por\s+la))\s+"
-        r"(?P<mark>(?i:(?:the|el|la|los|las|an?|un|una)\s+)?" + _LANDMARKS + r")(?![\w\-])"
+        r"(?P<mark>(?i:(?:the|el|la|los|las|an?|un|una)\s+)?" + _LANDMARKS + r"|" + _ORD + r"(?:\s+" + _TYPE_RE + r")?|" + strong + r")(?![\w\-])"
+    )
+    street_number = re.compile(
+        street_number.pattern
+        + r"|(?<![\w\-])(?i:mz\.?|mza\.?|manzana)\s*\d{1,4}[A-Z]?,?\s+(?i:lt\.?|lote)\s*\d{1,4}[A-Z]?(?![\w\-])" + _MX_TAIL
+        + r"|(?<![\w\-/.$#:,])\d{3,5}\s+(?i:de\s+la)\s+(?:(?i:calle)\s+" + _CAP + r"|" + gaz + r")(?![\w\-])"
     )
     return number_dir, street_number, landmark
 
@@ -222,7 +227,7 @@ def _gazetteer_words() -> frozenset[str]:
 
 _WORDS = re.compile(r"[^\W\d_]+")
 _NUMBERED_ONLY = re.compile(r"^(?:\d{1,3}(?:st|nd|rd|th)?|la\s+\d{1,3}|calle\s+\d{1,3})$", re.IGNORECASE)
-_QUICK = re.compile(r"\d|\b(?:and|y|&)\b", re.IGNORECASE)  # landmarks need a digit too, or a named street below
+_QUICK = re.compile(r"\d|[&/]|\b(?:and|y|n|by|near|next|across|behind|front|junto|frente|enfrente|cerca|atr[aá]s|por)\b", re.IGNORECASE)
 
 
 def _fold(value: str) -> str:
