@@ -44,6 +44,12 @@ def refs(text: str) -> list[tuple[str, str]]:
         ("su hijo entrena en el Deportivo Benito Juárez los sábados", [("su hijo entrena en el Deportivo Benito Juárez", "school")]),
         ("his daughter is in 3rd grade at Birchwood Elementary", [("his daughter is in 3rd grade at Birchwood Elementary", "school")]),
         ("the detective's kids go to school", [("the detective's kids", "family")]),
+        ("the wife of Officer Dunmore works at the bank", [("the wife of Officer Dunmore", "family")]),
+        ("officer dunmore's wife drives a van", [("officer dunmore's wife", "family")]),
+        ("her son is a student at Lane Tech", [("her son is a student at Lane Tech", "school")]),
+        ("su hija estudia en la UNAM", [("su hija estudia en la UNAM", "school")]),
+        ("his kids go to Whitman", [("his kids", "family")]),  # "go to" a name alone: maybe not a school
+        ("la vieja de ese vato vive en la 26", [("la vieja de ese vato", "family")]),
     ],
 )
 def test_family_en_es(text: str, expected: list) -> None:
@@ -71,6 +77,11 @@ def test_family_en_es(text: str, expected: list) -> None:
         "la madre de todas las batallas",
         "the boys go to practice at 5",
         "te acabaste mis papas y ni me avisaste",
+        "today's kids are soft",
+        "my mother's day plans",
+        "God's children",
+        "the son of a bitch ran",
+        "the mother of the bride",
     ],
 )
 def test_hard_negatives(text: str) -> None:

@@ -70,6 +70,9 @@ ROLES_ES = (
     "funcionaria", "testigo", "denunciante", "informante", "soplón", "soplon", "sapo", "chivato", "rata",
     "periodista", "reportero", "reportera", "maestro", "maestra", "profesor", "profesora", "vecino",
     "vecina", "poli", "puerco", "cerdo", "marrano", "chota", "tira", "guardia nacional", "agente federal",
+    # "that guy" in a hostile post: "la vieja de ese vato", "los hijos de ese perro"
+    "señor", "vato", "bato", "tipo", "wey", "güey", "cabrón", "cabron", "perro", "pendejo", "culero",
+    "chavo", "chava", "muchacho", "muchacha", "güero", "güera", "gordo", "viejo",
 )
 ROLES_EN = (
     "officer", "cop", "agent", "judge", "detective", "sergeant", "sarge", "lieutenant", "captain",
@@ -78,6 +81,14 @@ ROLES_EN = (
     "informant", "snitch", "rat", "pig", "reporter", "journalist", "guard", "warden", "trooper", "fed",
     "ice agent", "teacher", "principal", "neighbor", "neighbour", "landlord", "boss", "councilman",
     "councilwoman", "governor", "inspector", "supervisor", "clerk", "attorney", "lawyer",
+    "guy", "dude", "lady", "woman", "man", "fool", "clown",
+)
+#: Titles that, before a name, make "the wife of Officer Dunmore" a family reference.
+_TITLE_EN = r"(?-i:Officer|Ofc\.|Judge|Sgt\.|Sergeant|Agent|Detective|Det\.|Deputy|Lt\.|Lieutenant|Capt\.|Captain|Commander|Alderman|Alderwoman|Alderperson|Ald\.|Mayor|Senator|Rep\.|Sheriff|Marshal|Trooper|Chief)"
+#: Possessors in lower case that are nobody in particular ("today's kids", "everyone's kids").
+_NOBODY = (
+    r"(?:today|tomorrow|yesterday|tonight|everyone|everybody|nobody|somebody|someone|anyone|anybody|god|"
+    r"people|men|women|world|life|nation|america|country|city|year|week|mother|father|children|kids)['’]s"
 )
 def _alt(words: tuple[str, ...]) -> str:
     return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
@@ -88,7 +99,8 @@ _MOD_ES = r"(?:(?:dos|tres|cuatro|cinco|\d|pequeñ[oa]s?|chiquit[oa]s?|menores|m
 _SCHOOL_WORDS = re.compile(
     r"(?i:elementary|middle|high\s+school|school|academy|prep|preschool|daycare|day\s+care|kindergarten|"
     r"primaria|secundaria|secu|preparatoria|prepa|colegio|kinder|k[ií]nder|escuela|instituto|academia|"
-    r"guarder[ií]a|jard[ií]n\s+de\s+niños|st\.|saint|san\s|santa\s|cbtis|conalep|telesecundaria)"
+    r"guarder[ií]a|jard[ií]n\s+de\s+niños|st\.|saint|san\s|santa\s|cbtis|conalep|telesecundaria|tech|college|"
+    r"university|universidad|montessori)"
 )
 #: Where a child is found on a schedule besides school: a named park, field, league or club
 #: ("his daughter plays at Kelly Park", "su hijo entrena en el Deportivo Benito Juárez").
@@ -102,8 +114,9 @@ _POSS = (
     r"(?:his|her|their|your|my|our|ur|yr|su|sus|tu|tus|mi|mis|nuestr[oa]s?|"
     r"(?:the|that|this|some|one|every|each|an?)\s+(?:[\w\-]+\s+){0,2}[\w\-]+['’]s|"
     r"(?:the|that|this|some)\s+(?:[\w\-]+\s+)?" + _alt(ROLES_EN) + r"s|"  # "that cops wife": the apostrophe left off
-    + _alt(ROLES_EN) + r"['’]s|"
-    r"(?-i:(?:[A-Z][\w\-.]*\s+){0,2}[A-Z][\w\-]+['’]s))"
+    + _alt(ROLES_EN) + r"(?:\s+[a-z][\w\-]+)?['’]s|"  # "officer dunmore's wife"
+    r"(?!" + _NOBODY + r")[a-z][\w\-]+['’]s|"  # "dunmore's wife", as chats write names
+    r"(?-i:(?!God['’]s|Today['’]s)(?:[A-Z][\w\-.]*\s+){0,2}[A-Z][\w\-]+['’]s))"
 )
 _SCHOOL_WORD = r"(?:St\.|Sta\.|[A-ZÁÉÍÓÚÑ][\w'’\-]*|\d{1,3}|de|del|la|las|los|of|the)"
 _SCHOOL_NAME = (
@@ -143,7 +156,8 @@ _FAMILY = re.compile(
     r"|(?P<ref>"
     r"(?:(?:both|all|one|each|two|three)\s+of\s+)?" + _POSS + r"\s+(?:ex-|step-?)?" + r"(?:" + _MOD_EN + r"|" + _MOD_ES + r")?" + _KIN +
     r"|(?:el|la|los|las)\s+" + _MOD_ES + r"?" + _KIN + r"\s+(?:del|de\s+la|de\s+los|de\s+las|de\s+este|de\s+esta|de\s+ese|de\s+esa)\s+" + _alt(ROLES_ES) +
-    r"|the\s+(?:" + _MOD_EN + r")?" + _KIN + r"\s+of\s+(?:the|that|this|an?)\s+(?:[\w\-]+\s+)?" + _ROLE_EN_ALT +
+    r"|the\s+(?:" + _MOD_EN + r")?" + _KIN + r"\s+of\s+(?:(?:the|that|this|an?)\s+(?:[\w\-]+\s+)?" + _ROLE_EN_ALT
+    + r"|" + _TITLE_EN + r"\s+(?-i:[A-Z][\w\-]+))" +
     r")"
     r"|(?P<bare>(?:the|los|las)\s+(?:" + _MOD_EN + r"|" + _MOD_ES + r")?(?:kids|boys|girls|children|niños|niñas|hijos|hijas)(?=\s+" + _ATTENDS + r"))"
     r")"
@@ -153,6 +167,11 @@ _FAMILY = re.compile(
 )
 _ATTEND_RE = re.compile(r"\s+(?i:" + _ATTENDS + r")\s+(?P<school>" + _SCHOOL_NAME + r")")
 _ATTEND_LOW_RE = re.compile(r"\s+(?i:" + _ATTENDS + r")\s+(?P<school>" + _SCHOOL_NAME_LOW + r")")
+#: Verbs that only take a school ("attends Lane Tech", "estudia en la UNAM"): the place needs no school word.
+_STRONG_ATTEND = re.compile(
+    r"(?i)\s+(?:attends?|is\s+enrolled|studies\s+at|estudian?\s+en|asisten?\s+al?|"
+    r"(?:is|are)\s+(?:a\s+)?(?:freshman|sophomore|junior|senior|students?)\s+at|(?:is|are)\s+in\s+(?:\w+\s+)?(?:grade|class)\s+at)"
+)
 #: An insult, not a relative: "chinga tu madre", "su puta madre", "a toda madre".
 _INSULT_BEFORE = re.compile(r"(?i)(?:ching\w*|mentar|mienta\w*|rayar|vale|toda|puta)\s+(?:a\s+|la\s+)?$")
 _INSULT_IN = re.compile(r"(?i)\b(?:tu|su)\s+(?:puta\s+)?madre\b")
@@ -198,8 +217,8 @@ class FamilyAnalyzer:
         is kin only sometimes ("la jefa", "his ex") with nothing about home or family near it."""
         if _INSULT_IN.fullmatch(m.group()) and _INSULT_BEFORE.search(text, 0, m.start()):
             return False
-        if re.match(r"(?i)(?:tu|su)\s+puta\s+madre", text[m.start():]):
-            return False
+        if re.match(r"(?i)(?:tu|su)\s+puta\s+madre", text[m.start():]) or re.match(r"(?i)['’]s\s+day\b", text[m.end():]):
+            return False  # an insult, or "my mother's day plans"
         kin = [k.group().lower() for k in _KIN_WORD.finditer(m.group())]
         if kin and kin[-1] in WEAK_KIN:
             window = text[max(0, m.start() - 80) : m.start()] + " " + text[m.end() : m.end() + 80]
@@ -213,7 +232,10 @@ class FamilyAnalyzer:
         attend = _ATTEND_RE.match(text, end)
         if attend:
             school = re.sub(r"(?i)(?:\s+(?:de|del|la|las|los|el|of|the))+$", "", attend["school"].rstrip(".,"))
-            if _SCHOOL_WORDS.search(school) or (_PLACE_WORDS.search(school) and not re.search(r"(?i)\bgo(?:es)?\s+to\b", attend.group())):
+            strong = _STRONG_ATTEND.match(attend.group())
+            if _SCHOOL_WORDS.search(school) or (_PLACE_WORDS.search(school) and not re.search(r"(?i)\bgo(?:es)?\s+to\b", attend.group())) or (
+                strong and re.search(r"[A-ZÁÉÍÓÚÑ]", school)
+            ):
                 return attend.start("school") + len(school)
         attend = _ATTEND_LOW_RE.match(text, end)
         if attend:
