@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from threatdesk.analyzers._pii import pii_signal
+from threatdesk.analyzers._pii import pii_signal, trie_alternation
 from threatdesk.models import Item, Signal
 
 KIN_EN = (
@@ -91,7 +91,7 @@ _NOBODY = (
     r"people|men|women|world|life|nation|america|country|city|year|week|mother|father|children|kids)['’]s"
 )
 def _alt(words: tuple[str, ...]) -> str:
-    return "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)) + ")"
+    return trie_alternation(set(words))
 
 
 _MOD_EN = r"(?:(?:two|three|four|five|\d|elderly|little|young|youngest|oldest|older|younger|teenage|adult|baby|own|grown)\s+)"
@@ -178,6 +178,38 @@ _INSULT_IN = re.compile(r"(?i)\b(?:tu|su)\s+(?:puta\s+)?madre\b")
 _KIN_WORD = re.compile(r"(?i)(?:" + _KIN + r")(?![\w\-])")
 
 
+#: Every letter run of every kin word: a text with none of them has no family reference.
+_KIN_TOKENS = frozenset(t for w in (*KIN_EN, *KIN_ES) for t in re.findall(r"[^\W\d_]+", w))
+_LETTERS = re.compile(r"[^\W\d_]+")
+#: How far a reference reaches around its kin word: the possessor before it ("both of the
+#: new deputy's"), the role after it ("de la ministerio público").
+_BEFORE, _AFTER = 90, 60
+
+
+def _matches(text: str) -> list[re.Match[str]]:
+    """The family pattern's matches, searched only near kin words.
+
+    Most messages have no kin word at all, and the pattern is costly to try at every word;
+    a window around each kin word finds the same references (each contains its kin word).
+    """
+    spots = [m for m in _LETTERS.finditer(text) if m.group().lower() in _KIN_TOKENS]
+    if not spots:
+        return []
+    windows: list[list[int]] = []
+    for m in spots:
+        lo, hi = max(0, m.start() - _BEFORE), min(len(text), m.end() + _AFTER)
+        if windows and lo <= windows[-1][1]:
+            windows[-1][1] = hi
+        else:
+            windows.append([lo, hi])
+    out: list[re.Match[str]] = []
+    for lo, hi in windows:
+        while hi < len(text) and not text[hi].isspace():
+            hi += 1  # never cut a word: the pattern would take its first half for a whole word
+        out.extend(m for m in _FAMILY.finditer(text, lo, hi) if not out or m.start() >= out[-1].end())
+    return out
+
+
 class FamilyAnalyzer:
     name = "pii_family"
     version = 1
@@ -185,7 +217,7 @@ class FamilyAnalyzer:
     def __call__(self, item: Item) -> list[Signal]:
         text = item.text
         found: list[Signal] = []
-        for m in _FAMILY.finditer(text):
+        for m in _matches(text):
             start, end = m.start(), m.end()
             if not self._plausible(text, m):
                 continue
