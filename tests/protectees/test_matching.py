@@ -147,3 +147,22 @@ def test_masking_takes_the_whole_compound_name(
 )
 def test_a_match_spans_the_whole_written_name(matcher: ProtecteeAnalyzer, text: str, expected: list) -> None:
     assert matches(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's at 1234 w 18th st now",
+        "1234 W 18TH ST",
+        "1234 West 18th Street, 2nd floor",
+        "1234 w. 18th st. apt 2",
+        "vive en 1234 W 18th St, Chicago, IL 60608",
+    ],
+)
+def test_a_home_enrolled_in_capitals_matches_however_it_is_written(sqlite_url: str, key_file: Path, tmp_path: Path, text: str) -> None:
+    """Fingerprints are taken over one normal form, so case, abbreviations and the unit do not matter."""
+    path = write_csv(tmp_path / "a.csv", ["PROTECTEE-0903,judge,Court,Ilse Brennecke-Vial,1234 W 18TH ST,,,,"])
+    with Store.open(sqlite_url) as store:
+        Registry(store, key_file=str(key_file)).import_csv(path)
+    matcher = ProtecteeAnalyzer(context=AnalyzerContext(db=sqlite_url, key_file=str(key_file)))
+    assert [(alias, kind) for _, alias, kind in matches(matcher, text)] == [("PROTECTEE-0903", "address")]
