@@ -50,6 +50,12 @@ def refs(text: str) -> list[tuple[str, str]]:
         ("su hija estudia en la UNAM", [("su hija estudia en la UNAM", "school")]),
         ("his kids go to Whitman", [("his kids", "family")]),  # "go to" a name alone: maybe not a school
         ("la vieja de ese vato vive en la 26", [("la vieja de ese vato", "family")]),
+        ("su hijo va en la secundaria 14", [("su hijo va en la secundaria 14", "school")]),
+        ("la hija del juez va al kinder Rayito de Sol", [("la hija del juez va al kinder Rayito de Sol", "school")]),
+        ("su esposa e hijos viven ahí", [("su esposa e hijos", "family")]),
+        ("Officer Ruiz's son goes to Curie High", [("Officer Ruiz's son goes to Curie High", "school")]),
+        ("his daughter goes to school at Whitman Elementary", [("his daughter goes to school at Whitman Elementary", "school")]),
+        ("his son's Little League team", [("his son", "family")]),
     ],
 )
 def test_family_en_es(text: str, expected: list) -> None:

@@ -100,7 +100,7 @@ _SCHOOL_WORDS = re.compile(
     r"(?i:elementary|middle|high\s+school|school|academy|prep|preschool|daycare|day\s+care|kindergarten|"
     r"primaria|secundaria|secu|preparatoria|prepa|colegio|kinder|k[ií]nder|escuela|instituto|academia|"
     r"guarder[ií]a|jard[ií]n\s+de\s+niños|st\.|saint|san\s|santa\s|cbtis|conalep|telesecundaria|tech|college|"
-    r"university|universidad|montessori)"
+    r"university|universidad|montessori|\bhigh\b)"
 )
 #: Where a child is found on a schedule besides school: a named park, field, league or club
 #: ("his daughter plays at Kelly Park", "su hijo entrena en el Deportivo Benito Juárez").
@@ -136,11 +136,12 @@ _SCHOOL_WORD_LOW = (
     r"guarder[ií]a|park|field|league|club|gym|ymca|parque|deportivo|liga|cancha|alberca|gimnasio)"
 )
 _SCHOOL_NAME_LOW = (
-    r"(?:(?:la|el|the)\s+)?(?:" + _LOW + r"\s+){0,3}?" + _SCHOOL_WORD_LOW + r"(?![\w\-])(?:\s+" + _LOW + r"){0,3}"
+    r"(?:(?:la|el|the)\s+)?(?:" + _LOW + r"\s+){0,3}?" + _SCHOOL_WORD_LOW + r"(?![\w\-])"
+    r"(?:\s+(?:" + _LOW + r"|\d{1,3}(?![\w\-])|(?i:de|del|de\s+la|de\s+los)\s+[A-ZÁÉÍÓÚÑ][\w'’\-]*)){0,3}"
     r"(?P<tail>\s+(?:on|off|de\s+la|en\s+la)\s+(?:\d{1,3}(?:st|nd|rd|th)?|[A-Z][a-z]+)(?![\w\-]))?"
 )
 _ATTENDS = (
-    r"(?:go(?:es)?\s+to|went\s+to|attends?|is\s+at|are\s+at|is\s+enrolled\s+(?:at|in)|studies\s+at|"
+    r"(?:go(?:es)?\s+to\s+(?:school|daycare|preschool|kindergarten)\s+(?:at|in)|go(?:es)?\s+to|went\s+to|attends?|is\s+at|are\s+at|is\s+enrolled\s+(?:at|in)|studies\s+at|"
     r"(?:is|are)\s+in\s+(?:\w+\s+)?(?:grade|class)\s+at|(?:is|are)\s+(?:a\s+)?(?:freshman|sophomore|junior|senior|students?)\s+at|"
     r"plays?\s+(?:(?:soccer|football|baseball|basketball|ball|hockey|softball|volleyball|little\s+league)\s+)?(?:at|for|in)|"
     r"practices?\s+(?:\w+\s+)?at|trains?\s+at|swims?\s+at|takes?\s+(?:\w+\s+)?(?:classes|lessons)\s+at|"
@@ -161,8 +162,8 @@ _FAMILY = re.compile(
     r")"
     r"|(?P<bare>(?:the|los|las)\s+(?:" + _MOD_EN + r"|" + _MOD_ES + r")?(?:kids|boys|girls|children|niños|niñas|hijos|hijas)(?=\s+" + _ATTENDS + r"))"
     r")"
-    r"(?P<coord>\s+(?:and|y|&)\s+(?:" + _MOD_EN + r"|" + _MOD_ES + r")?" + _KIN + r"(?![\w\-]))?"
-    r"(?P<possessed>['’]s\s+(?i:school|daycare|preschool|kindergarten|(?:soccer\s+|dance\s+|baseball\s+)?practice|bus\s+stop|school\s+bus))?"
+    r"(?P<coord>\s+(?:and|y|e|&)\s+(?:" + _MOD_EN + r"|" + _MOD_ES + r")?" + _KIN + r"(?![\w\-]))?"
+    r"(?P<possessed>['’]s\s+(?i:school|daycare|preschool|kindergarten|bus\s+stop|school\s+bus))?"
     r"(?![\w\-])"
 )
 _ATTEND_RE = re.compile(r"\s+(?i:" + _ATTENDS + r")\s+(?P<school>" + _SCHOOL_NAME + r")")
@@ -224,6 +225,9 @@ class FamilyAnalyzer:
             kind = "family"
             if m["school_of"] or m["possessed"]:
                 kind = "school"
+                place = self._attended_place(text, end) if m["possessed"] else None
+                if place is not None:
+                    end = place  # "his son's team plays at Piotrowski Park"
             else:
                 place = self._attended_place(text, end)
                 if place is not None:
