@@ -49,6 +49,10 @@ def addrs(text: str) -> list[tuple[str, str, bool]]:
         ("parks on Ashland near 47th", [("Ashland near 47th", "intersection", False)]),
         ("vive en Mz. 3 Lt. 12, col. Las Flores", [("Mz. 3 Lt. 12, col. Las Flores", "address", True)]),
         ("su casa está en la 2231 de la Hoyne", [("2231 de la Hoyne", "address", True)]),
+        ("vive en 2231 s hoyne ave, depa 2", [("2231 s hoyne ave, depa 2", "address", True)]),
+        ("he lives at 2231 S Hoyne Ave 3rd fl", [("2231 S Hoyne Ave 3rd fl", "address", True)]),
+        ("2231 S Hoyne Ave unit B-2, ring twice", [("2231 S Hoyne Ave unit B-2", "address", True)]),
+        ("2231 S Hoyne Ave, depa en renta", [("2231 S Hoyne Ave", "address", True)]),  # no unit number: not a unit
     ],
 )
 def test_addresses_en_es(text: str, expected: list) -> None:

@@ -49,7 +49,7 @@ _DIR_RE = r"(?:NE|NW|SE|SW|[NSEW]|(?i:north|south|east|west))\.?"
 _CAP = r"[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚáéíóúñÑü'’\-]*"
 _ORD = r"\d{1,3}(?i:st|nd|rd|th)"
 _UNIT = (
-    r"(?:,?\s+(?i:apt|apartment|unit|suite|ste|fl|floor|room|rm|depto|dpto|dept|piso)\.?\s*#?\s*[\w\-]{1,5}"
+    r"(?:,?\s+(?i:apt|apartment|unit|suite|ste|fl|floor|room|rm|depto|dpto|dept|piso|departamento|depa|interior|int)\.?\s*#?\s*(?:\d[\w\-]{0,4}|[A-Za-z](?:-?\d{1,3})?)(?![\w\-])"
     r"|,?\s+#\s*[\w\-]{1,5}"
     r"|,?\s+\d(?i:st|nd|rd|th)\s+(?i:fl|floor)(?!\w)"
     r"|,?\s+(?i:basement|bsmt|rear|garden\s+(?:unit|apt))(?!\w))"
