@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from threatdesk.analyzers._pii import pii_signal
+from threatdesk.analyzers._pii import pii_signal, trie_alternation
 from threatdesk.models import Item, Signal
 
 MAKES = (
@@ -75,8 +75,8 @@ NOUNS_EN = ("van", "minivan", "truck", "pickup", "SUV", "sedan", "coupe", "motor
 
 
 def _alt(words: tuple[str, ...], *, ignore_case: bool = False) -> str:
-    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return f"(?i:{body})" if ignore_case else f"(?:{body})"
+    body = trie_alternation({w.lower() for w in words} if ignore_case else set(words))
+    return f"(?i:{body})" if ignore_case else body
 
 
 _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
