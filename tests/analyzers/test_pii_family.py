@@ -53,6 +53,7 @@ def refs(text: str) -> list[tuple[str, str]]:
         ("su hijo va en la secundaria 14", [("su hijo va en la secundaria 14", "school")]),
         ("la hija del juez va al kinder Rayito de Sol", [("la hija del juez va al kinder Rayito de Sol", "school")]),
         ("su esposa e hijos viven ahí", [("su esposa e hijos", "family")]),
+        ("te marco del cel de mi jefa", [("mi jefa", "family")]),
         ("Officer Ruiz's son goes to Curie High", [("Officer Ruiz's son goes to Curie High", "school")]),
         ("his daughter goes to school at Whitman Elementary", [("his daughter goes to school at Whitman Elementary", "school")]),
         ("his son's Little League team", [("his son", "family")]),
@@ -77,6 +78,7 @@ def test_family_en_es(text: str, expected: list) -> None:
         "la jefa dijo que no hay junta hoy",  # a boss: nothing about home or family near it
         "la jefa del comandante ya sabe",
         "mi jefe dice que terminemos antes del viernes",
+        "Ese policía merece la cárcel. Y su jefe también, por encubrirlo.",
         "chinga tu madre",
         "me vale madre lo que digas",
         "el hijo de la chingada",

@@ -256,6 +256,8 @@ class FamilyAnalyzer:
         if re.match(r"(?i)(?:tu|su)\s+puta\s+madre", text[m.start():]) or re.match(r"(?i)['’]s\s+day\b", text[m.end():]):
             return False  # an insult, or "my mother's day plans"
         kin = [k.group().lower() for k in _KIN_WORD.finditer(m.group())]
+        if kin and kin[-1] == "jefa" and re.match(r"(?i)mi\s", m.group()):
+            return True  # "mi jefa" is the writer's mother; "la jefa", "su jefa" may be a boss
         if kin and kin[-1] in WEAK_KIN:
             window = text[max(0, m.start() - 80) : m.start()] + " " + text[m.end() : m.end() + 80]
             return bool(_FAMILY_CONTEXT.search(window))
