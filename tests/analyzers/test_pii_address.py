@@ -53,6 +53,8 @@ def addrs(text: str) -> list[tuple[str, str, bool]]:
         ("he lives at 2231 S Hoyne Ave 3rd fl", [("2231 S Hoyne Ave 3rd fl", "address", True)]),
         ("2231 S Hoyne Ave unit B-2, ring twice", [("2231 S Hoyne Ave unit B-2", "address", True)]),
         ("2231 S Hoyne Ave, depa en renta", [("2231 S Hoyne Ave", "address", True)]),  # no unit number: not a unit
+        ("vive en Hoyne 2231", [("Hoyne 2231", "address", True)]),
+        ("vive por la 26 y la Kedzie", [("la 26 y la Kedzie", "intersection", False)]),
     ],
 )
 def test_addresses_en_es(text: str, expected: list) -> None:
@@ -93,6 +95,7 @@ def test_addresses_en_es(text: str, expected: list) -> None:
         "tag MP 81243 on Archer",
         "the 26th/27th of May",
         "split it 50/50 with the boys",
+        "en Western 2019 fue campeón",
     ],
 )
 def test_hard_negatives(text: str) -> None:

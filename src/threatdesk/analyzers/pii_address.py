@@ -105,6 +105,7 @@ def _street_alternation(names: frozenset[str], *, ignore_case: bool) -> str:
 def _intersection_re() -> re.Pattern[str]:
     distinctive, ambiguous = _gazetteer()
     strong = (
+        r"(?:(?-i:la)\s+(?=[A-Za-z]))?"  # "la 26 y la Kedzie": Spanish names a street with its article
         r"(?:" + _street_alternation(distinctive, ignore_case=True) + r")"
         r"(?:\s+" + _TYPE_RE + r")?"
     )
@@ -200,6 +201,8 @@ def _sloppy_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         street_number.pattern
         + r"|(?<![\w\-])(?i:mz\.?|mza\.?|manzana)\s*\d{1,4}[A-Z]?,?\s+(?i:lt\.?|lote)\s*\d{1,4}[A-Z]?(?![\w\-])" + _MX_TAIL
         + r"|(?<![\w\-/.$#:,])\d{3,5}\s+(?i:de\s+la)\s+(?:(?i:calle)\s+" + _CAP + r"|" + gaz + r")(?![\w\-])"
+        # "vive en Hoyne 2231", "en la Kedzie 3300": a gazetteer street then its number, Spanish order
+        + r"|(?<=\ben\s)(?:(?i:la)\s+)?" + strong + r"\s+(?!(?:19|20)\d\d(?!\d))\d{3,5}(?![\w\-/.,:]?\d)"
     )
     return number_dir, street_number, landmark
 
@@ -313,7 +316,7 @@ def scan_addresses(text: str) -> tuple[Signal, ...]:
             (number_dir, "US", None, _DIRECTION_WORDS),
             (street_number, "Spanish-style", None, _SPANISH_STREET_WORDS),
         ):
-            if words.isdisjoint(needs) and not (needs is _SPANISH_STREET_WORDS and ("#" in text or _DE_LA_NUMBER.search(text))):
+            if words.isdisjoint(needs) and not (needs is _SPANISH_STREET_WORDS and ("#" in text or "en" in words or _DE_LA_NUMBER.search(text))):
                 continue
             for m in pattern.finditer(text):
                 if check is not None and not check(m):
