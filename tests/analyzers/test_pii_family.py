@@ -54,6 +54,10 @@ def refs(text: str) -> list[tuple[str, str]]:
         ("la hija del juez va al kinder Rayito de Sol", [("la hija del juez va al kinder Rayito de Sol", "school")]),
         ("su esposa e hijos viven ahí", [("su esposa e hijos", "family")]),
         ("te marco del cel de mi jefa", [("mi jefa", "family")]),
+        ("his pregnant wife is home alone", [("his pregnant wife", "family")]),
+        ("her 8-year-old son walks to school", [("her 8-year-old son", "family")]),
+        ("su única hija vive sola", [("su única hija", "family")]),
+        ("his lady works at the bank", [("his lady", "family")]),
         ("Officer Ruiz's son goes to Curie High", [("Officer Ruiz's son goes to Curie High", "school")]),
         ("his daughter goes to school at Whitman Elementary", [("his daughter goes to school at Whitman Elementary", "school")]),
         ("his son's Little League team", [("his son", "family")]),
@@ -90,6 +94,7 @@ def test_family_en_es(text: str, expected: list) -> None:
         "God's children",
         "the son of a bitch ran",
         "the mother of the bride",
+        "the lady at the store",
     ],
 )
 def test_hard_negatives(text: str) -> None:

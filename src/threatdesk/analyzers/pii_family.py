@@ -30,7 +30,7 @@ KIN_EN = (
     "little ones", "grandbaby", "grandbabies", "grandsons", "granddaughters", "daughter-in-law",
     "son-in-law", "sister-in-law", "brother-in-law", "mama", "momma", "mommy", "daddy", "stepmom",
     "stepdad", "stepmother", "stepfather", "stepchildren", "stepkid", "newborn", "infant", "teenager",
-    "teenagers", "folks", "cousins", "uncles", "aunts", "auntie", "family members", "household",
+    "teenagers", "folks", "cousins", "uncles", "aunts", "auntie", "family members", "household", "lady",
 )
 KIN_ES = (
     "esposa", "esposo", "esposos", "hijo", "hijos", "hija", "hijas", "niño", "niños", "niña",
@@ -94,8 +94,16 @@ def _alt(words: tuple[str, ...]) -> str:
     return trie_alternation(set(words))
 
 
-_MOD_EN = r"(?:(?:two|three|four|five|\d|elderly|little|young|youngest|oldest|older|younger|teenage|adult|baby|own|grown)\s+)"
-_MOD_ES = r"(?:(?:dos|tres|cuatro|cinco|\d|pequeñ[oa]s?|chiquit[oa]s?|menores|mayores|propi[oa]s?)\s+)"
+_MOD_EN = (
+    r"(?:(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2}|elderly|little|young|youngest|oldest|older|younger|"
+    r"teenage|teenaged|adult|baby|own|grown|whole|entire|pregnant|sick|disabled|only|eldest|middle|new|late|"
+    r"beloved|pretty|beautiful|sweet|adopted|newborn|infant|\d{1,2}[\s\-]year[\s\-]old)\s+){1,2}"
+)
+_MOD_ES = (
+    r"(?:(?:dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|\d{1,2}|pequeñ[oa]s?|chiquit[oa]s?|menores|mayores|"
+    r"propi[oa]s?|únic[oa]s?|unic[oa]s?|pobre|linda|lindo|bella|hermosa|nuev[oa]|querid[oa]s?|amad[oa]s?|santa|"
+    r"adorad[oa]s?)\s+){1,2}"
+)
 _SCHOOL_WORDS = re.compile(
     r"(?i:elementary|middle|high\s+school|school|academy|prep|preschool|daycare|day\s+care|kindergarten|"
     r"primaria|secundaria|secu|preparatoria|prepa|colegio|kinder|k[ií]nder|escuela|instituto|academia|"
@@ -153,10 +161,10 @@ _ROLE_EN_ALT = _alt(ROLES_EN)
 _FAMILY = re.compile(
     r"(?<![\w\-])(?i:"
     r"(?P<school_of>(?:la\s+|the\s+|el\s+)?(?:escuela|guarder[ií]a|primaria|secundaria|kinder|colegio|school|daycare)\s+(?:de|of)\s+"
-    r"(?:su|sus|tu|tus|mi|mis|his|her|their)\s+" + _MOD_ES + r"?" + _KIN + r")"
+    r"(?:su|sus|tu|tus|mi|mis|his|her|their)\s+" + "(?:" + _MOD_ES + r")?" + _KIN + r")"
     r"|(?P<ref>"
     r"(?:(?:both|all|one|each|two|three)\s+of\s+)?" + _POSS + r"\s+(?:ex-|step-?)?" + r"(?:" + _MOD_EN + r"|" + _MOD_ES + r")?" + _KIN +
-    r"|(?:el|la|los|las)\s+" + _MOD_ES + r"?" + _KIN + r"\s+(?:del|de\s+la|de\s+los|de\s+las|de\s+este|de\s+esta|de\s+ese|de\s+esa)\s+" + _alt(ROLES_ES) +
+    r"|(?:el|la|los|las)\s+" + "(?:" + _MOD_ES + r")?" + _KIN + r"\s+(?:del|de\s+la|de\s+los|de\s+las|de\s+este|de\s+esta|de\s+ese|de\s+esa)\s+" + _alt(ROLES_ES) +
     r"|the\s+(?:" + _MOD_EN + r")?" + _KIN + r"\s+of\s+(?:(?:the|that|this|an?)\s+(?:[\w\-]+\s+)?" + _ROLE_EN_ALT
     + r"|" + _TITLE_EN + r"\s+(?-i:[A-Z][\w\-]+))" +
     r")"
