@@ -55,6 +55,10 @@ def addrs(text: str) -> list[tuple[str, str, bool]]:
         ("2231 S Hoyne Ave, depa en renta", [("2231 S Hoyne Ave", "address", True)]),  # no unit number: not a unit
         ("vive en Hoyne 2231", [("Hoyne 2231", "address", True)]),
         ("vive por la 26 y la Kedzie", [("la 26 y la Kedzie", "intersection", False)]),
+        ("en la 26th y Pulaski", [("la 26th y Pulaski", "intersection", False)]),
+        ("meet at 26 & pulaski", [("26 & pulaski", "intersection", False)]),
+        ("w 26th st & s pulaski rd", [("w 26th st & s pulaski rd", "intersection", False)]),
+        ("Av. Revolución esquina con Calle 12", [("Av. Revolución esquina con Calle 12", "intersection", False)]),
     ],
 )
 def test_addresses_en_es(text: str, expected: list) -> None:
@@ -96,6 +100,9 @@ def test_addresses_en_es(text: str, expected: list) -> None:
         "the 26th/27th of May",
         "split it 50/50 with the boys",
         "en Western 2019 fue campeón",
+        "top 10 and Western movies",
+        "we won 3 and Kedzie lost",
+        "the party runs from 2 to 8 at Hermitage Hall",
     ],
 )
 def test_hard_negatives(text: str) -> None:

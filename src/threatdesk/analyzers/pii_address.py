@@ -110,16 +110,24 @@ def _intersection_re() -> re.Pattern[str]:
         r"(?:\s+" + _TYPE_RE + r")?"
     )
     weak = r"(?:" + _street_alternation(ambiguous, ignore_case=False) + r")(?:\s+" + _TYPE_RE + r")?"
-    numbered = r"(?:" + _ORD + r"(?:\s+" + _TYPE_RE + r")?|(?i:la)\s+\d{1,3}(?!\d)|(?i:calle)\s+\d{1,3}(?!\d))"
+    numbered = (
+        r"(?:" + _ORD + r"(?:\s+" + _TYPE_RE + r")?|(?i:la)\s+\d{1,3}(?i:st|nd|rd|th)?(?!\d)|(?i:calle)\s+\d{1,3}(?!\d))"
+    )
     named_mx = r"(?:(?:Av\.?|Avenida|Calz\.?|Calzada|Blvd\.?)\s+" + _CAP + r"(?:\s+" + _CAP + r")?)"
-    side_strong = r"(?:" + strong + r"|" + numbered + r"|" + named_mx + r")"
+    direction = r"(?:(?i:[NSEW]|north|south|east|west)\.?\s+)?"  # "w 26th st & s pulaski rd"
+    side_strong = direction + r"(?:" + strong + r"|" + numbered + r"|" + named_mx + r")"
     side_any = r"(?:" + side_strong + r"|" + weak + r")"
     corner = r"(?:(?i:the\s+)?(?i:corner\s+of)\s+|(?i:la\s+)?(?i:esquina\s+de)\s+)?"
-    joiner = r"(?:\s+(?i:and|&|y|con|at|with)\s+|\s+n\s+|\s*/\s*)"  # "47th n ashland", "47th/ashland" in chats
+    joiner = (
+        r"(?:\s+(?i:and|&|y|con|at|with)\s+|\s+n\s+|\s*/\s*"  # "47th n ashland", "47th/ashland" in chats
+        r"|\s+(?i:esquina|esq\.)\s+(?:(?i:con)\s+)?)"  # "Av. Revolución esquina con Calle 12"
+    )
     return re.compile(
         r"(?<![\w\-])" + corner
         + r"(?:(?P<a1>" + side_strong + r")" + joiner + r"(?P<b1>" + side_any + r")"
-        + r"|(?P<a2>" + weak + r")" + joiner + r"(?P<b2>" + side_strong + r"))"
+        + r"|(?P<a2>" + weak + r")" + joiner + r"(?P<b2>" + side_strong + r")"
+        # a bare number for a numbered street ("en 26 y Pulaski"): checked for a place word before it
+        + r"|(?P<a3>\d{1,3})(?!\d)(?:\s+(?i:and|&|y)\s+|\s*/\s*)(?P<b3>" + direction + strong + r"))"
         + r"(?![\w\-])"
     )
 
@@ -230,6 +238,8 @@ def _gazetteer_words() -> frozenset[str]:
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+#: What comes before a corner written with a bare number: "en 26 y Pulaski", "at 26 & pulaski".
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:en|at|on|near|by|of|de|por|sobre|around)\s+$")
 _NUMBERED_ONLY = re.compile(r"^(?:\d{1,3}(?:st|nd|rd|th)?|la\s+\d{1,3}|calle\s+\d{1,3})$", re.IGNORECASE)
 #: Without a digit, a corner or a landmark needs one of these words (or "&", "/").
 _QUICK_WORDS = frozenset(
@@ -324,7 +334,9 @@ def scan_addresses(text: str) -> tuple[Signal, ...]:
                 _add_address(text, m.start(), m.group(), country, found, taken, free)
     for m in _intersection_re().finditer(text):
         start, end = m.start(), m.end()
-        a, b = (m["a1"], m["b1"]) if m["a1"] else (m["a2"], m["b2"])
+        a, b = (m["a1"], m["b1"]) if m["a1"] else (m["a2"], m["b2"]) if m["a2"] else (m["a3"], m["b3"])
+        if m["a3"] and not _PLACE_BEFORE.search(text, 0, start):
+            continue  # "top 10 and Western", "won 3 and Kedzie" are not corners
         if _NUMBERED_ONLY.match(a.strip()) and _NUMBERED_ONLY.match(b.strip()) and not re.match(r"(?i)(the\s+)?corner|(la\s+)?esquina", m.group()):
             continue
         if not free(start, end):
