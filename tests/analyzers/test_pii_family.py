@@ -95,6 +95,12 @@ def test_family_en_es(text: str, expected: list) -> None:
         "the son of a bitch ran",
         "the mother of the bride",
         "the lady at the store",
+        "it's baby time",
+        "he's family to me",
+        "she's mother of three",
+        "what's mom doing",
+        "who's daddy",
+        "He's family, leave him alone",
     ],
 )
 def test_hard_negatives(text: str) -> None:

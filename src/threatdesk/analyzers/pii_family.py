@@ -88,7 +88,9 @@ _TITLE_EN = r"(?-i:Officer|Ofc\.|Judge|Sgt\.|Sergeant|Agent|Detective|Det\.|Depu
 #: Possessors in lower case that are nobody in particular ("today's kids", "everyone's kids").
 _NOBODY = (
     r"(?:today|tomorrow|yesterday|tonight|everyone|everybody|nobody|somebody|someone|anyone|anybody|god|"
-    r"people|men|women|world|life|nation|america|country|city|year|week|mother|father|children|kids)['’]s"
+    r"people|men|women|world|life|nation|america|country|city|year|week|mother|father|children|kids|"
+    # contractions of "is", "has", "us": "it's baby time", "he's family", "let's"
+    r"it|he|she|that|what|there|here|who|where|when|how|why|let|this|one|somebody|nobody|everything|something)['’]s"
 )
 def _alt(words: tuple[str, ...]) -> str:
     return trie_alternation(set(words))
@@ -124,7 +126,8 @@ _POSS = (
     r"(?:the|that|this|some)\s+(?:[\w\-]+\s+)?" + _alt(ROLES_EN) + r"s|"  # "that cops wife": the apostrophe left off
     + _alt(ROLES_EN) + r"(?:\s+[a-z][\w\-]+)?['’]s|"  # "officer dunmore's wife"
     r"(?!" + _NOBODY + r")[a-z][\w\-]+['’]s|"  # "dunmore's wife", as chats write names
-    r"(?-i:(?!God['’]s|Today['’]s)(?:[A-Z][\w\-.]*\s+){0,2}[A-Z][\w\-]+['’]s))"
+    r"(?-i:(?!(?:God|Today|He|She|It|That|What|There|Here|Who|Where|When|How|Why|Let|This|One)['’]s)"
+    r"(?:[A-Z][\w\-.]*\s+){0,2}[A-Z][\w\-]+['’]s))"
 )
 _SCHOOL_WORD = r"(?:St\.|Sta\.|[A-ZÁÉÍÓÚÑ][\w'’\-]*|\d{1,3}|de|del|la|las|los|of|the)"
 _SCHOOL_NAME = (
