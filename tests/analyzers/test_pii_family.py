@@ -58,6 +58,7 @@ def refs(text: str) -> list[tuple[str, str]]:
         ("her 8-year-old son walks to school", [("her 8-year-old son", "family")]),
         ("su única hija vive sola", [("su única hija", "family")]),
         ("his lady works at the bank", [("his lady", "family")]),
+        ("my friend's wife called", [("my friend's wife", "family")]),
         ("Officer Ruiz's son goes to Curie High", [("Officer Ruiz's son goes to Curie High", "school")]),
         ("his daughter goes to school at Whitman Elementary", [("his daughter goes to school at Whitman Elementary", "school")]),
         ("his son's Little League team", [("his son", "family")]),

@@ -122,7 +122,7 @@ _PLACE_WORDS = re.compile(
 _KIN = "(?:" + _alt(KIN_EN) + "|" + _alt(KIN_ES) + ")"
 _POSS = (
     r"(?:his|her|their|your|my|our|ur|yr|su|sus|tu|tus|mi|mis|nuestr[oa]s?|"
-    r"(?:the|that|this|some|one|every|each|an?)\s+(?:[\w\-]+\s+){0,2}[\w\-]+['’]s|"
+    r"(?:the|that|this|some|one|every|each|an?|my|his|her|their|our|your|ur)\s+(?:[\w\-]+\s+){0,2}[\w\-]+['’]s|"
     r"(?:the|that|this|some)\s+(?:[\w\-]+\s+)?" + _alt(ROLES_EN) + r"s|"  # "that cops wife": the apostrophe left off
     + _alt(ROLES_EN) + r"(?:\s+[a-z][\w\-]+)?['’]s|"  # "officer dunmore's wife"
     r"(?!" + _NOBODY + r")[a-z][\w\-]+['’]s|"  # "dunmore's wife", as chats write names
