@@ -45,6 +45,7 @@ A = SsnAnalyzer()
         # the half-dashed forms presidio also reads, only right after an SSN word
         ("SSN: 51248-3391", [("51248-3391", "512-48-3391", True)]),
         ("seguro social 512-483391", [("512-483391", "512-48-3391", True)]),
+        ("SSN: 401 - 23 - 8817", [("401 - 23 - 8817", "401-23-8817", True)]),
         ("typed with en dashes: 401\u201323\u20138817", [("401\u201323\u20138817", "401-23-8817", True)]),
     ],
 )
@@ -83,6 +84,8 @@ def test_valid_numbers_en_es(text: str, expected: list) -> None:
         "Chicago, IL 60623-1234",  # ZIP+4
         "Social Security office, 600 W Madison, Chicago IL 60661-2511",  # ZIP+4 near the words
         "the SSN rule: 401-23 8817 is mixed",  # mixed separators
+        "total 401 - 23 - 8817",  # a subtraction; spaced dashes need an SSN word
+        "sheet 401-23-\n8817",  # a wrapped dash form needs an SSN word too
         "NSS 12345678901",  # Mexican IMSS number, eleven digits
         "NSS del IMSS 1234-56-7890-1",
         "número de seguridad social 12 34 56 7890 1",

@@ -28,8 +28,9 @@ from threatdesk.analyzers._pii import pii_signal
 from threatdesk.models import Item, Signal
 
 #: One separator: a dash (or a typographic one), a dot, a space, or a line break with the
-#: spaces around it (a value wrapped at the end of a line), optionally after a dash or dot.
-_SEP = r"(?:[-\u2010\u2011\u2013.]?[ \t]*\n[ \t]*|[-\u2010\u2011\u2013. ])"
+#: spaces around it (a value wrapped at the end of a line), optionally after a dash or dot,
+#: or a dash between two spaces ("401 - 23 - 8817", which is also a subtraction).
+_SEP = r"(?:[-\u2010\u2011\u2013.]?[ \t]*\n[ \t]*|[ \t][-\u2010\u2011\u2013][ \t]|[-\u2010\u2011\u2013. ])"
 _SSN = re.compile(
     rf"(?<![\w-])(?<!\d[ \t.])(\d{{3}})({_SEP})?(\d{{2}})({_SEP})?(\d{{4}})(?![\w-])(?![ \t.]?\d)"
 )
@@ -112,7 +113,7 @@ class SsnAnalyzer:
                 cued = bool(_TIGHT_CUE.search(left))
             else:
                 cued = bool(_CUE.search(left)) or _cue_after(text, m.end())
-            if not cued and not (form == "full" and _kind(m.group(2)) == "-" and "\n" not in m.group(0)):
+            if not cued and not (form == "full" and len(m.group(2)) == len(m.group(4)) == 1 and _kind(m.group(2)) == "-"):
                 continue
             found.append(
                 pii_signal(
