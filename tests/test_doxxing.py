@@ -34,6 +34,8 @@ def label_of(text: str, pipeline: Pipeline | None = None) -> tuple[Label, int]:
         "Ya sabemos que vives en Calle Fresno 12, col. Centro. Así van a quedar.",
         "Difundan: el agente vive en 3320 S Calle Morado, su cel 33 5555 0190.",
         "Rata vendida, tu seguro social es 401-23-8817 y ya lo tenemos.",
+        "Rata vendida, tu número de seguro social es 401.23.8817 y ya lo tenemos.",
+        "that fed's social is 401238817, spread it everywhere",
         # lower-case and sloppy forms of the same restricted data
         "found the fed from the raid, he lives at 1402 s vinewood ave, go say hi",
         "el puerco ese vive en calle hoyne #2231, ya saben que hacer",
@@ -65,6 +67,7 @@ def test_restricted_pii_in_a_hostile_context_is_doxxing(text: str) -> None:
         "NOTICE: The 10th District community meeting is at the district station, 3315 W Ogden Ave, on Tuesday at 6 pm.",
         "AVISO: La oficina del consulado está en 204 S Ashland Ave, horario de 9 a 5, citas al 312-555-0110.",
         "The Cook County Clerk's office at 69 W Washington St will be open Saturday for early voting.",
+        "Your order no. 401-23-8817 shipped; the pig figurine arrives Tuesday.",
         "la migra anda en la 18 por el parque, avísenle a sus tías, no abran la puerta",
     ],
 )

@@ -25,6 +25,7 @@ from threatdesk.redact import redact
             "Nació el 2 de febrero de 1988 y sus hijos estudian en la Primaria Benito Juárez, en la 26 y Kedzie.",
             "Nació el [DOB] y [FAMILY], en [ADDRESS].",
         ),
+        ("Name: R. Dorsey\nSSN 512-48-\n3391\nDOB 1979\n274.36.8810 es su seguro social.", "Name: R. Dorsey\nSSN [SSN]\nDOB 1979\n[SSN] es su seguro social."),
         ("Nothing personal here, 3-1 final.", "Nothing personal here, 3-1 final."),
     ],
 )

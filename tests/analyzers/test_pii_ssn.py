@@ -30,6 +30,7 @@ A = SsnAnalyzer()
         ("ssn#274 36 8810", [("274 36 8810", "274-36-8810", True)]),
         ("soc sec 274 36 8810", [("274 36 8810", "274-36-8810", True)]),
         ("Soc. Sec. No. 274.36.8810", [("274.36.8810", "274-36-8810", True)]),
+        ("the deputy's social: 274368810", [("274368810", "274-36-8810", True)]),
         ("what's his social? 274368810", [("274368810", "274-36-8810", True)]),
         ("su social es 274 36 8810 jaja", [("274 36 8810", "274-36-8810", True)]),
         ("SSNs: 274 36 8810, 512 48 3391", [("274 36 8810", "274-36-8810", True), ("512 48 3391", "512-48-3391", True)]),
@@ -92,6 +93,8 @@ def test_valid_numbers_en_es(text: str, expected: list) -> None:
         "meeting on 2026 11 28, 401 people",  # dates and counts
         "due 11.28.2026",
         "social media 401 23 8817",  # "social" that is no SSN word
+        "the club's social media: 401 23 8817",
+        "it's social, 401238817 people came",
         "IBAN part 401 23 8817 45",  # a longer run of groups
     ],
 )

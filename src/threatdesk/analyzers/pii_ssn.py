@@ -38,8 +38,8 @@ _SSN = re.compile(
 _CUE_WORDS = (
     r"(?<!\w)(?:ssns?|ssn\s?#|ss\s?#|ss\s+no\.?|s\.\s?s\.\s?n\.?|soc\.?\s*sec\.?|social\s+sec(?:urity|\.)?|"
     r"seguro\s+social|seguridad\s+social|nss|"
-    # "social" alone is slang for the number only when owned or asked for ("his social", "su social es")
-    r"(?:his|her|my|your|their|our|the\s+guy's|su|tu|mi)\s+social(?!\s+(?:media|worker|club|life|circle|"
+    # "social" alone is slang for the number only when owned ("his social", "the fed's social", "su social es")
+    r"(?:his|her|my|your|their|our|su|tu|mi|(?!(?:it|that|what|there|here|he|she|who|let|where|how)['\u2019])\w+['\u2019]s)\s+social(?!\s+(?:media|worker|club|life|circle|"
     r"studies|skills|red|redes|network|security\s+office|security\s+administration)))(?!\w)"
 )
 _CUE = re.compile(_CUE_WORDS, re.IGNORECASE)
