@@ -57,6 +57,8 @@ _NOT_SSN_CUE = re.compile(
     r"(?:\s*(?:number|no\.?|n[uú]m(?:ero|\.)?|#))?\W{0,3}$",
     re.IGNORECASE,
 )
+#: Where the words after a value stop being about it (a dot ends a sentence only before a space).
+_SENTENCE_END = re.compile(r"[;!?\n]|\.(?:\s|$)")
 #: Numbers printed in advertisements and documentation; never anyone's.
 _EXAMPLES = frozenset({"078051120", "219099999", "457555462", "123456789"})
 
@@ -83,7 +85,7 @@ def _form(first: str | None, second: str | None) -> str | None:
 
 def _cue_after(text: str, end: int) -> bool:
     """An SSN word shortly after the value, in the same sentence ("401 23 8817 es su seguro social")."""
-    right = re.split(r"[.;!?\n]", text[end : end + 35], maxsplit=1)[0]
+    right = _SENTENCE_END.split(text[end : end + 35], maxsplit=1)[0]
     return bool(_CUE.search(right))
 
 
