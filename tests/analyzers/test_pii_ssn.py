@@ -36,6 +36,7 @@ A = SsnAnalyzer()
         ("SSNs: 274 36 8810, 512 48 3391", [("274 36 8810", "274-36-8810", True), ("512 48 3391", "512-48-3391", True)]),
         # the SSN word after the value, in the same sentence
         ("274 36 8810 es su seguro social", [("274 36 8810", "274-36-8810", True)]),
+        ("His SSN is 274-36-8810. Ordered 512 48 3391 units.", [("274-36-8810", "274-36-8810", True)]),
         ("401 23 8817 (S.S.N.) y su CURP", [("401 23 8817", "401-23-8817", True)]),
         ("512483391 is the judge's SSN", [("512483391", "512-48-3391", True)]),
         # line breaks: a record over several lines, a word or a value wrapped
@@ -96,6 +97,7 @@ def test_valid_numbers_en_es(text: str, expected: list) -> None:
         "social media 401 23 8817",  # "social" that is no SSN word
         "the club's social media: 401 23 8817",
         "401 23 8817 units. Social Security pays",  # the word is in the next sentence
+        "SSN rules changed in 2026; 401 23 8817 tickets sold",  # ... or in the one before
         "it's social, 401238817 people came",
         "IBAN part 401 23 8817 45",  # a longer run of groups
     ],

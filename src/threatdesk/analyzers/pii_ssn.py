@@ -59,6 +59,7 @@ _NOT_SSN_CUE = re.compile(
 )
 #: Where the words after a value stop being about it (a dot ends a sentence only before a space).
 _SENTENCE_END = re.compile(r"[;!?\n]|\.(?:\s|$)")
+_BETWEEN_SENTENCES = re.compile(r"[;!]|[.?]\s+\S*[^\W\d_]{3}")
 #: Numbers printed in advertisements and documentation; never anyone's.
 _EXAMPLES = frozenset({"078051120", "219099999", "457555462", "123456789"})
 
@@ -81,6 +82,17 @@ def _form(first: str | None, second: str | None) -> str | None:
     if (a is None and b == "-" or b is None and a == "-") and "\n" not in (first or "") + (second or ""):
         return "half"
     return None
+
+
+def _cue_before(left: str) -> bool:
+    """An SSN word shortly before the value, and no sentence ended between them.
+
+    "SSN rules changed in 2026; 401 23 8817 tickets sold" names no SSN; "Soc. Sec. No. 274..."
+    does, and "what's his social? 274..." asks for one, so a dot or a question mark ends a
+    sentence only before a word.
+    """
+    ends = [m.end() for m in _CUE.finditer(left)]
+    return bool(ends) and not _BETWEEN_SENTENCES.search(left[ends[-1] :])
 
 
 def _cue_after(text: str, end: int) -> bool:
@@ -114,7 +126,7 @@ class SsnAnalyzer:
             if form == "half":
                 cued = bool(_TIGHT_CUE.search(left))
             else:
-                cued = bool(_CUE.search(left)) or _cue_after(text, m.end())
+                cued = _cue_before(left) or _cue_after(text, m.end())
             if not cued and not (form == "full" and len(m.group(2)) == len(m.group(4)) == 1 and _kind(m.group(2)) == "-"):
                 continue
             found.append(
