@@ -34,6 +34,14 @@ def label_of(text: str, pipeline: Pipeline | None = None) -> tuple[Label, int]:
         "Ya sabemos que vives en Calle Fresno 12, col. Centro. Así van a quedar.",
         "Difundan: el agente vive en 3320 S Calle Morado, su cel 33 5555 0190.",
         "Rata vendida, tu seguro social es 401-23-8817 y ya lo tenemos.",
+        "Rata vendida, tu número de seguro social es 401.23.8817 y ya lo tenemos.",
+        "that fed's social is 401238817, spread it everywhere",
+        # lower-case and sloppy forms of the same restricted data
+        "found the fed from the raid, he lives at 1402 s vinewood ave, go say hi",
+        "el puerco ese vive en calle hoyne #2231, ya saben que hacer",
+        "ese perro de la migra vive en la hoyne #2231, que le caigan",
+        "the snitch stays at 4410 s fennel ave apt 2, pull up",
+        "cell 773-555-0188 of that pig, blow it up",
     ],
 )
 def test_restricted_pii_in_a_hostile_context_is_doxxing(text: str) -> None:
@@ -53,6 +61,14 @@ def test_restricted_pii_in_a_hostile_context_is_doxxing(text: str) -> None:
         "La fiscalía informó que el acusado publicó el domicilio del juez, Av. Hidalgo 915, col. Centro.",
         "My husband and I moved to 5521 N Marigold Ave last year.",
         "ICE vans at 26th and Pulaski, know your rights, stay inside.",
+        # a business's number in an ad, a public office's address in an official notice
+        "Plomería Hernández, servicio 24 horas, llame al 773-555-0161.",
+        "Tacos El Güero, ahora en 2231 s hoyne ave, abierto diario",
+        "NOTICE: The 10th District community meeting is at the district station, 3315 W Ogden Ave, on Tuesday at 6 pm.",
+        "AVISO: La oficina del consulado está en 204 S Ashland Ave, horario de 9 a 5, citas al 312-555-0110.",
+        "The Cook County Clerk's office at 69 W Washington St will be open Saturday for early voting.",
+        "Your order no. 401-23-8817 shipped; the pig figurine arrives Tuesday.",
+        "la migra anda en la 18 por el parque, avísenle a sus tías, no abran la puerta",
     ],
 )
 def test_harmless_or_reported_pii_is_not_doxxing(text: str) -> None:
@@ -81,6 +97,11 @@ def registry_pipeline(sqlite_url: str, tmp_path: Path) -> Pipeline:
         ("el carro con placas BG 30577 es de ella", Label.DOXXING),  # a protectee's plate
         ("Sgt. Vance-Marrow, DOB 03/14/1979", Label.DOXXING),  # private data beside a protectee's name
         ("Ald. Marchetti-Abara's office: 121 N LaSalle St, Suite 300, call 312-555-0100 during office hours", Label.BENIGN),
+        ("4419 w brantwood ln, just saying", Label.DOXXING),  # the protectee's home in lower case
+        ("llámenle al 773 555 0123 a ver si contesta", Label.DOXXING),  # a protectee's phone
+        ("Delacroix-Whitfield's kids go to Larchmont Elementary", Label.DOXXING),  # a school beside a protectee's name
+        ("Quiñones-Bautista vive en la 26 y Kedzie", Label.BENIGN),  # a corner is not a home (no restricted data)
+        ("Alderperson Marchetti-Abara holds ward night at the ward office, 2290 W 31st St, Thursday", Label.BENIGN),
     ],
 )
 def test_protectee_pii(registry_pipeline: Pipeline, text: str, expected: Label) -> None:

@@ -4,11 +4,13 @@ Used wherever text goes to someone not entitled to see personal data (exports, a
 public side of the web app). Every ``pii`` signal's span becomes a placeholder for its type
 and every ``protectee`` match becomes ``[NAME]`` (or its identifier's placeholder), so a
 redacted message still reads: "Officer's plate is [PLATE], lives on [ADDRESS]". Where
-spans overlap, the longer one wins and is masked whole.
+spans overlap, their union is masked under the longest one's placeholder, and a name mask
+takes in the other half of a hyphenated name, so no part of a name is left beside a mask.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -63,12 +65,48 @@ def redact(text: str, signals: Sequence[Signal] | None = None, *, protectee_alia
         label = _placeholder(sig, alias=protectee_alias)
         if label is None or sig.start is None or sig.end is None or not 0 <= sig.start < sig.end <= len(text):
             continue
-        spans.append((sig.start, sig.end, label))
-    chosen: list[tuple[int, int, str]] = []
-    for start, end, label in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(end <= s or start >= e for s, e, _ in chosen):
-            chosen.append((start, end, label))
+        start, end = sig.start, sig.end
+        if sig.kind == "protectee" and sig.value.get("matched") in ("name", "family"):
+            start, end = _whole_name(text, start, end)
+        spans.append((start, end, label))
     out = text
-    for start, end, label in sorted(chosen, reverse=True):
+    for start, end, label in sorted(_merge(spans), reverse=True):
         out = out[:start] + label + out[end:]
     return out
+
+
+#: Letters hyphen- or apostrophe-joined to a name ("Delacroix-" before "Whitfield", "-Ruiz" after it).
+_JOINED_BEFORE = re.compile(r"(?:[^\W\d_]+[\-\u2010\u2011\u2013'’])+$")
+_JOINED_AFTER = re.compile(r"(?:[\-\u2010\u2011\u2013'’](?![sS](?![^\W\d_]))[^\W\d_]+)+")
+
+
+def _whole_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name span grown over the other halves of a compound name joined to it by a hyphen.
+
+    The protectee analyzer already does this; redaction does it again because it may be
+    given signals stored by an older analyzer, and half a name beside a mask is a leak.
+    A possessive "'s" is not part of the name.
+    """
+    before = _JOINED_BEFORE.search(text, 0, start)
+    if before is not None and before.end() == start:
+        start = before.start()
+    after = _JOINED_AFTER.match(text, end)
+    if after is not None:
+        end = after.end()
+    return start, end
+
+
+def _merge(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans become one mask over their union, labelled as the longest of them.
+
+    Keeping only the longest of two overlapping spans would leave the part of the shorter
+    one that sticks out of it readable, and that part may be half a name.
+    """
+    merged: list[tuple[int, int, str, int]] = []  # start, end, label, length of the label's span
+    for start, end, label in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        if merged and start < merged[-1][1]:
+            s0, e0, l0, n0 = merged[-1]
+            merged[-1] = (s0, max(e0, end), l0 if n0 >= end - start else label, max(n0, end - start))
+        else:
+            merged.append((start, end, label, end - start))
+    return [(s, e, label) for s, e, label, _ in merged]

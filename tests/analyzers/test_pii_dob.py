@@ -21,6 +21,8 @@ def dobs(text: str, lang: str | None = None) -> list[tuple[str, str]]:
     [
         ("DOB 04/17/1979, lives alone", "en", [("04/17/1979", "1979-04-17")]),
         ("born March 9, 1985 in Cicero", "en", [("March 9, 1985", "1985-03-09")]),
+        ("nacido el 3 de marzo del 79", "es", [("3 de marzo del 79", "1979-03-03")]),
+        ("born May 5, '79 in Berwyn", "en", [("May 5, '79", "1979-05-05")]),
         ("date of birth: 1990-12-02", "en", [("1990-12-02", "1990-12-02")]),
         ("her birthday is 22 Aug 1974", "en", [("22 Aug 1974", "1974-08-22")]),
         ("b. 6/3/81, retired", "en", [("6/3/81", "1981-06-03")]),
@@ -39,6 +41,7 @@ def test_birth_dates_en_es(text: str, lang: str, expected: list) -> None:
     [
         "the hearing on 11/18/2025 was continued to 01/09/2026",
         "la reunión del 14/03/2026 es a las 10",
+        "la reunión del 3 de marzo del 26",
         "Happy birthday to our shop, 10 years on 05/02/2024!",
         "Born in the U.S.A. came out in 1984",
         "el sismo del 19 de septiembre de 2017",

@@ -12,6 +12,9 @@ A = PlateAnalyzer()
     ("text", "expected"),
     [
         ("plate is QK 40192, parks it out front", [("QK 40192", "QK40192")]),
+        ("plate abc1234 on a gray civic", [("abc1234", "ABC1234")]),
+        ("sus placas son jkl-12-34", [("jkl-12-34", "JKL1234")]),
+        ("IL tag ck 55019", [("ck 55019", "CK55019")]),
         ("Illinois plate 3B 8812 on a gray sedan", [("3B 8812", "3B8812")]),
         ("tag ZRT 5521 seen twice", [("ZRT 5521", "ZRT5521")]),
         ("the license plate of his truck, 911KPL", [("911KPL", "911KPL")]),
@@ -29,6 +32,9 @@ def test_plates_en_es(text: str, expected: list) -> None:
     "text",
     [
         "Plate the chicken and add salsa",
+        "home plate in the 9th inning",
+        "stepped on the plate and won 5-4",
+        "el agente de la placa 4471 que golpeó a la señora",  # a badge number
         "the dinner plate special is $12",
         "he stepped on home plate in the 9th",
         "Tag your friends for a chance to win $50",

@@ -23,6 +23,12 @@ A = VehicleAnalyzer()
         ("un Jetta de color azul", ["un Jetta de color azul"]),
         ("una moto Italika roja", ["una moto Italika roja"]),
         ("una van gris de carga", ["una van gris de carga"]),
+        # lower case, as chats write them
+        ("a black tahoe with tinted windows", ["a black tahoe"]),
+        ("he drives a white f-150", ["a white f-150"]),
+        ("trae una suburban negra", ["una suburban negra"]),
+        ("un nissan blanco 2015", ["un nissan blanco 2015"]),
+        ("a 2019 toyota camry", ["a 2019 toyota camry"]),
     ],
 )
 def test_vehicles_en_es(text: str, expected: list) -> None:
@@ -33,6 +39,11 @@ def test_vehicles_en_es(text: str, expected: list) -> None:
     "text",
     [
         "we drove up to Lake Tahoe last summer",
+        "a white suburban mom",
+        "a black mustang ran across the field",
+        "the red rogue wave",
+        "a blue accord was signed",
+        "dodge the cops",
         "the Jaguars covered the spread",
         "el jaguar del zoológico",
         "El camión 9 pasa cada 15 minutos",

@@ -96,3 +96,73 @@ def test_protectee_aliases_for_the_store(sqlite_url: str, key_file: Path) -> Non
     pipeline = Pipeline(context=AnalyzerContext(db=sqlite_url, key_file=str(key_file)))
     assessment = pipeline.assess(Item.from_text("Vance-Marrow and Whitfield, plate DX 48213"))
     assert protectee_aliases(assessment) == ["PROTECTEE-0042", "PROTECTEE-0315"]
+
+
+LEAK_CSV_ROWS = [
+    # "Agente Ruiz" enrols the surname alone: a text may pair it with any other half.
+    "PROTECTEE-0901,police officer,PD,Elena Ruiz;Agente Ruiz,,,,,",
+    "PROTECTEE-0902,judge,Court,Tomás O'Brien-Saldaña;Judge O'Brien-Saldaña,,,,,",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "alias_masked", "name_masked"),
+    [
+        ("Delacroix-Whitfield was there", "[PROTECTEE-0042] was there", "[NAME] was there"),
+        ("Marcus Whitfield-Delacroix again", "[PROTECTEE-0042] again", "[NAME] again"),
+        ("ya viene Bautista-Quiñones", "ya viene [PROTECTEE-0107]", "ya viene [NAME]"),
+        ("la agente Quiñones–Bautista", "la agente [PROTECTEE-0107]", "la agente [NAME]"),  # an en dash
+        ("Marcus Delacroix-Whitfield's car", "[PROTECTEE-0042]'s car", "[NAME]'s car"),
+        ("Delacroix-Ruiz lives near", "[PROTECTEE-0901] lives near", "[NAME] lives near"),
+        ("Elena Delacroix-Ruiz lives near", "[PROTECTEE-0901] lives near", "[NAME] lives near"),
+        ("Ruiz-Delacroix lives near", "[PROTECTEE-0901] lives near", "[NAME] lives near"),
+        ("Judge O'Brien-Saldaña-Vega ruled", "Judge [PROTECTEE-0902] ruled", "Judge [NAME] ruled"),
+    ],
+)
+def test_masking_takes_the_whole_compound_name(
+    sqlite_url: str, key_file: Path, tmp_path: Path, text: str, alias_masked: str, name_masked: str
+) -> None:
+    """A mask over one half of a hyphenated name would leave the other half beside it."""
+    from threatdesk.redact import redact
+
+    extra = write_csv(tmp_path / "extra.csv", LEAK_CSV_ROWS)
+    with Store.open(sqlite_url) as store:
+        registry = Registry(store, key_file=str(key_file))
+        registry.import_csv(DEMO_CSV)
+        registry.import_csv(extra)
+    matcher = ProtecteeAnalyzer(context=AnalyzerContext(db=sqlite_url, key_file=str(key_file)))
+    signals = matcher(Item.from_text(text))
+    assert redact(text, signals, protectee_alias=True) == alias_masked
+    assert redact(text, signals) == name_masked
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Delacroix-Whitfield was there", [("Delacroix-Whitfield", "PROTECTEE-0042", "name")]),
+        ("Marcus Whitfield-Delacroix", [("Marcus Whitfield-Delacroix", "PROTECTEE-0042", "name")]),
+        ("Bautista-Quiñones", [("Bautista-Quiñones", "PROTECTEE-0107", "name")]),
+        ("Officer Whitfield's car", [("Whitfield", "PROTECTEE-0042", "name")]),  # the possessive is not the name
+    ],
+)
+def test_a_match_spans_the_whole_written_name(matcher: ProtecteeAnalyzer, text: str, expected: list) -> None:
+    assert matches(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he's at 1234 w 18th st now",
+        "1234 W 18TH ST",
+        "1234 West 18th Street, 2nd floor",
+        "1234 w. 18th st. apt 2",
+        "vive en 1234 W 18th St, Chicago, IL 60608",
+    ],
+)
+def test_a_home_enrolled_in_capitals_matches_however_it_is_written(sqlite_url: str, key_file: Path, tmp_path: Path, text: str) -> None:
+    """Fingerprints are taken over one normal form, so case, abbreviations and the unit do not matter."""
+    path = write_csv(tmp_path / "a.csv", ["PROTECTEE-0903,judge,Court,Ilse Brennecke-Vial,1234 W 18TH ST,,,,"])
+    with Store.open(sqlite_url) as store:
+        Registry(store, key_file=str(key_file)).import_csv(path)
+    matcher = ProtecteeAnalyzer(context=AnalyzerContext(db=sqlite_url, key_file=str(key_file)))
+    assert [(alias, kind) for _, alias, kind in matches(matcher, text)] == [("PROTECTEE-0903", "address")]

@@ -9,6 +9,7 @@ e-mail, home fax): when the words around a value say it is a business's, it is n
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from threatdesk.models import Signal
 
@@ -22,7 +23,12 @@ BUSINESS_CUES = re.compile(
     r"non-emergency|ext\.?\s*\d|llámenos|ll[aá]manos|whatsapp\s+del\s+negocio|ventas|sales|"
     r"classifieds?|clasificados?|se\s+vende|for\s+sale|se\s+renta|for\s+rent|citas|appointments?|"
     r"anyone\s+with\s+information|report\s+(?:it|them|threats?|this)\s+to|call\s+(?:detectives|police|the\s+department)|"
-    r"tip\s*line|tips?\s+line|denuncias?|reportar|comun[ií]quese|informes)\b",
+    r"tip\s*line|tips?\s+line|denuncias?|reportar|comun[ií]quese|informes|"
+    # public offices in official notices, and the trades that advertise a number
+    r"district\s+station|police\s+station|fire\s+station|estaci[oó]n\s+de\s+polic[ií]a|comisar[ií]a|"
+    r"consulado|consulate|community\s+meeting|town\s+hall|public\s+(?:meeting|hearing)|"
+    r"junta\s+(?:vecinal|comunitaria|p[uú]blica)|polling\s+place|early\s+voting|casilla|ward\s+office|"
+    r"llame|ll[aá]menos|servicio\s+24|24\s+horas|24/7|plumbing|plomer[ií]a|taller|repairs?|reparaciones)\b",
     re.IGNORECASE,
 )
 
@@ -32,6 +38,30 @@ PERSONAL_CUES = re.compile(
     r"domicilio|particular|residence|residencia)\b",
     re.IGNORECASE,
 )
+
+
+def trie_alternation(words: Iterable[str]) -> str:
+    """Words as one non-capturing group written as a trie, spaces as ``\\s+``.
+
+    Python's regular expressions try a flat alternation of 200 words one word at a time at
+    every position; a trie tries each letter once. Longer words are still preferred where
+    one extends another ("Parkside" before "Park", "hijos" before "hijo").
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return "(?:" + emit(trie) + ")"
 
 
 def around(text: str, start: int, end: int, *, before: int = 60, after: int = 40) -> tuple[str, str]:

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
 import usaddress
 
-from threatdesk.analyzers._pii import looks_business, pii_signal
+from threatdesk.analyzers._pii import looks_business, pii_signal, trie_alternation
 from threatdesk.models import Item, Signal
 
 _TYPES = {
@@ -47,7 +48,12 @@ _TYPE_RE = r"(?i:" + "|".join(sorted(_TYPES, key=len, reverse=True)) + r")\.?"
 _DIR_RE = r"(?:NE|NW|SE|SW|[NSEW]|(?i:north|south|east|west))\.?"
 _CAP = r"[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚáéíóúñÑü'’\-]*"
 _ORD = r"\d{1,3}(?i:st|nd|rd|th)"
-_UNIT = r"(?:,?\s+(?i:apt|apartment|unit|suite|ste|fl|floor|room|rm|depto|dpto)\.?\s*#?\s*[\w\-]{1,5}|,?\s+#\s*[\w\-]{1,5})"
+_UNIT = (
+    r"(?:,?\s+(?i:apt|apartment|unit|suite|ste|fl|floor|room|rm|depto|dpto|dept|piso|departamento|depa|interior|int)\.?\s*#?\s*(?:\d[\w\-]{0,4}|[A-Za-z](?:-?\d{1,3})?)(?![\w\-])"
+    r"|,?\s+#\s*[\w\-]{1,5}"
+    r"|,?\s+\d(?i:st|nd|rd|th)\s+(?i:fl|floor)(?!\w)"
+    r"|,?\s+(?i:basement|bsmt|rear|garden\s+(?:unit|apt))(?!\w))"
+)
 _CITY_STATE = (
     r"(?:,\s*" + _CAP + r"(?:\s+" + _CAP + r"){0,2},\s*(?:" + "|".join(_STATES) + r")\b(?:\s+\d{5}(?:-\d{4})?)?"
     r"|,?\s+(?:" + "|".join(_STATES) + r")\s+\d{5}(?:-\d{4})?)"
@@ -61,7 +67,10 @@ _US_ADDRESS = re.compile(
     r"(?!\w)(?:" + _UNIT + r")?(?:" + _CITY_STATE + r")?"
 )
 
-_MX_STREET = r"(?:Calle|C\.|Av\.?|Avenida|Blvd\.?|Bulevar|Priv\.?|Privada|Calz\.?|Calzada|Cerrada|Cda\.|Andador|Prol\.?|Prolongaci[oó]n|Carretera|Callej[oó]n)"
+_MX_STREET = (
+    r"(?:C\.|Av\.?|Blvd\.?|Priv\.?|Calz\.?|Cda\.|Prol\.?"
+    r"|(?i:calle|avenida|av\.|bulevar|blvd\.|privada|priv\.|calzada|cerrada|andador|prolongaci[oó]n|carretera|callej[oó]n))"
+)
 _MX_WORD = r"(?:" + _CAP + r"|\d{1,2}\s+de(?!\w)|(?:del|de|las|los|la|el)(?!\w))"
 _MX_TAIL = (
     r"(?:,?\s+(?i:int\.?|interior|depto\.?|dpto\.?|ext\.?|local)\s*#?\s*[\w\-]{1,5})?"
@@ -87,30 +96,139 @@ def _gazetteer() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _street_alternation(names: frozenset[str], *, ignore_case: bool) -> str:
-    alts = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
-    return f"(?i:{alts})" if ignore_case else f"(?:{alts})"
+    """The names as one trie-shaped group (150 names tried letter by letter, not name by name)."""
+    alts = trie_alternation({n.lower() for n in names} if ignore_case else names)
+    return f"(?i:{alts})" if ignore_case else alts
 
 
 @lru_cache(maxsize=1)
 def _intersection_re() -> re.Pattern[str]:
     distinctive, ambiguous = _gazetteer()
     strong = (
+        r"(?:(?-i:la)\s+(?=[A-Za-z]))?"  # "la 26 y la Kedzie": Spanish names a street with its article
         r"(?:" + _street_alternation(distinctive, ignore_case=True) + r")"
         r"(?:\s+" + _TYPE_RE + r")?"
     )
     weak = r"(?:" + _street_alternation(ambiguous, ignore_case=False) + r")(?:\s+" + _TYPE_RE + r")?"
-    numbered = r"(?:" + _ORD + r"(?:\s+" + _TYPE_RE + r")?|(?i:la)\s+\d{1,3}(?!\d)|(?i:calle)\s+\d{1,3}(?!\d))"
+    numbered = (
+        r"(?:" + _ORD + r"(?:\s+" + _TYPE_RE + r")?|(?i:la)\s+\d{1,3}(?i:st|nd|rd|th)?(?!\d)|(?i:calle)\s+\d{1,3}(?!\d))"
+    )
     named_mx = r"(?:(?:Av\.?|Avenida|Calz\.?|Calzada|Blvd\.?)\s+" + _CAP + r"(?:\s+" + _CAP + r")?)"
-    side_strong = r"(?:" + strong + r"|" + numbered + r"|" + named_mx + r")"
+    direction = r"(?:(?i:[NSEW]|north|south|east|west)\.?\s+)?"  # "w 26th st & s pulaski rd"
+    side_strong = direction + r"(?:" + strong + r"|" + numbered + r"|" + named_mx + r")"
     side_any = r"(?:" + side_strong + r"|" + weak + r")"
     corner = r"(?:(?i:the\s+)?(?i:corner\s+of)\s+|(?i:la\s+)?(?i:esquina\s+de)\s+)?"
-    joiner = r"\s+(?:and|&|y|con|at|with)\s+"
+    joiner = (
+        r"(?:\s+(?i:and|&|y|con|at|with)\s+|\s+n\s+|\s*/\s*"  # "47th n ashland", "47th/ashland" in chats
+        r"|\s+(?i:esquina|esq\.)\s+(?:(?i:con)\s+)?)"  # "Av. Revolución esquina con Calle 12"
+    )
     return re.compile(
         r"(?<![\w\-])" + corner
         + r"(?:(?P<a1>" + side_strong + r")" + joiner + r"(?P<b1>" + side_any + r")"
-        + r"|(?P<a2>" + weak + r")" + joiner + r"(?P<b2>" + side_strong + r"))"
+        + r"|(?P<a2>" + weak + r")" + joiner + r"(?P<b2>" + side_strong + r")"
+        # a bare number for a numbered street ("en 26 y Pulaski"): checked for a place word before it
+        + r"|(?P<a3>\d{1,3})(?!\d)(?:\s+(?i:and|&|y)\s+|\s*/\s*)(?P<b3>" + direction + strong + r"))"
         + r"(?![\w\-])"
     )
+
+
+#: Words that, after a house number, measure or count something rather than name a street
+#: ("a 5 minute drive", "150 mile road trip", "the 2200 block of"), so no address starts there.
+_NOT_STREET_NAMES = frozenset(
+    ["minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "mile", "miles", "mi", "block", "blocks", "day", "days", "year", "years", "yr", "week", "weeks", "month", "months", "foot", "feet", "ft", "inch", "inches", "yard", "yards", "meter", "meters", "dollar", "dollars", "buck", "bucks", "percent", "point", "points", "time", "times", "people", "guys", "kids", "car", "cars", "lb", "lbs", "pound", "pounds", "oz", "piece", "pieces", "more", "of", "the", "a", "an", "and", "or", "to", "in", "on", "at", "by", "for", "with", "from", "my", "his", "her", "our", "your", "their", "this", "that", "these", "those", "y", "de", "la", "el", "los", "las", "en", "con", "por", "para", "un", "una"]
+)
+_SLOPPY_DIR = r"(?i:ne|nw|se|sw|n|s|e|w|north|south|east|west)\.?"
+_LOWER_WORD = r"[a-záéíóúñü][\wáéíóúñü'’\-]*"
+#: Lower-case and sloppy US addresses ("1234 w 18th st", "2231 s hoyne ave apt 2", "4419 w
+#: brantwood ln"); checked by :func:`_sloppy_ok`, because lower-case words are everywhere.
+_US_SLOPPY = re.compile(
+    r"(?<![\w\-/.$#:,])(?P<num>\d{1,6})\s+(?:(?P<dir>" + _SLOPPY_DIR + r")\s+)?"
+    r"(?P<name>(?:" + _ORD + r"|" + _CAP + r"|" + _LOWER_WORD + r")(?:\s+(?:" + _ORD + r"|" + _CAP + r"|" + _LOWER_WORD + r")){0,2})"
+    r"\s+(?P<type>" + _TYPE_RE + r")(?![\w\-])(?:" + _UNIT + r")?(?:" + _CITY_STATE + r")?"
+)
+#: A number right after one of these words is a code, not a house number ("model 4410 ...", "order 2231 ...").
+_CODE_BEFORE = re.compile(
+    r"(?i)\b(?:model|modelo|item|art[ií]culo|order|pedido|sku|part|serial|invoice|factura|case|caso|ticket|"
+    r"flight|vuelo|room|cuarto|gate|seat|page|p[aá]gina|folio|gu[ií]a|no\.|number|n[uú]mero|#)\s*$"
+)
+_FULL_TYPES = frozenset({"way", "row", "pike", "plaza", "square", "trail", "circle", "place", "drive", "terrace"})
+
+
+@lru_cache(maxsize=1)
+def _gaz_lower() -> frozenset[str]:
+    distinctive, ambiguous = _gazetteer()
+    return frozenset(n.lower() for n in distinctive | ambiguous)
+
+
+def _sloppy_ok(m: re.Match[str]) -> bool:
+    """A lower-case address needs something street-like besides its type word.
+
+    A direction ("1234 w ..."), an ordinal street ("18th st"), a street in the gazetteer
+    ("2231 hoyne ave"), or a house number of three digits or more with a street type that is
+    not also an ordinary word ("way", "drive", "place").
+    """
+    words = m["name"].lower().split()
+    if any(w in _NOT_STREET_NAMES for w in words):
+        return False
+    if _CODE_BEFORE.search(m.string, 0, m.start()):
+        return False
+    if m["dir"] or re.fullmatch(_ORD, words[0]) or " ".join(words) in _gaz_lower():
+        return True
+    return len(m["num"]) >= 3 and m["type"].lower().rstrip(".") not in _FULL_TYPES
+
+
+@lru_cache(maxsize=1)
+def _sloppy_res() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Gazetteer-based sloppy forms: a number and direction before a street without its type
+    ("2231 s hoyne", "1234 w 18th"); a Spanish-style street then number ("calle hoyne #2231",
+    "la hoyne #2231", "Calle Morado no. 12"); a street beside a landmark ("on 47th by the
+    walgreens", "en la 26 por el oxxo")."""
+    distinctive, ambiguous = _gazetteer()
+    gaz = _street_alternation(distinctive | ambiguous, ignore_case=True)
+    strong = _street_alternation(distinctive, ignore_case=True)
+    number_dir = re.compile(
+        r"(?<![\w\-/.$#:,])\d{2,6}\s+" + _SLOPPY_DIR + r"\s+(?:" + _ORD + r"|" + gaz + r")(?![\w\-])"
+        r"(?:" + _UNIT + r")?(?:" + _CITY_STATE + r")?"
+    )
+    street_number = re.compile(
+        r"(?<![\w\-])(?:(?i:calle|avenida|av\.?|privada|priv\.?|calzada|calz\.?|blvd\.?)\s+"
+        r"(?:(?:" + _CAP + r"|" + _LOWER_WORD + r")\s+){0,2}?(?:" + _CAP + r"|" + _LOWER_WORD + r"|\d{1,3})"
+        r"(?:\s*#\s*|\s+(?i:no\.?|n[uú]m\.?|n[uú]mero)\s*)\d{1,5}"
+        r"|(?i:calle|la|el)\s+(?:" + gaz + r"|\d{1,3})(?:\s*#\s*|\s+(?i:no\.?|n[uú]m\.?|n[uú]mero)\s*)\d{1,5}"
+        r"|(?i:calle)\s+" + gaz + r"\s+\d{3,5})"
+        r"(?:\s?[A-Za-z](?!\w))?(?![\w\-/])" + _MX_TAIL
+    )
+    landmark = re.compile(
+        r"(?<![\w\-])(?i:on|at|around|off|of|en|sobre|por)\s+"
+        r"(?P<street>(?:" + _ORD + r"|" + strong + r")(?:\s+" + _TYPE_RE + r")?|(?i:la)\s+\d{1,3}(?!\d))"
+        r"\s+(?P<prep>(?i:right\s+by|by|near|next\s+to|across\s+from|behind|in\s+front\s+of|"
+        r"junto\s+al?|enfrente\s+del?|frente\s+al?|cerca\s+del?|atr[aá]s\s+del?|por\s+el|por\s+la))\s+"
+        r"(?P<mark>(?i:(?:the|el|la|los|las|an?|un|una)\s+)?" + _LANDMARKS + r"|" + _ORD + r"(?:\s+" + _TYPE_RE + r")?|" + strong + r")(?![\w\-])"
+    )
+    street_number = re.compile(
+        street_number.pattern
+        + r"|(?<![\w\-])(?i:mz\.?|mza\.?|manzana)\s*\d{1,4}[A-Z]?,?\s+(?i:lt\.?|lote)\s*\d{1,4}[A-Z]?(?![\w\-])" + _MX_TAIL
+        + r"|(?<![\w\-/.$#:,])\d{3,5}\s+(?i:de\s+la)\s+(?:(?i:calle)\s+" + _CAP + r"|" + gaz + r")(?![\w\-])"
+        # "vive en Hoyne 2231", "en la Kedzie 3300": a gazetteer street then its number, Spanish order
+        + r"|(?<=\ben\s)(?:(?i:la)\s+)?" + strong + r"\s+(?!(?:19|20)\d\d(?!\d))\d{3,5}(?![\w\-/.,:]?\d)"
+    )
+    return number_dir, street_number, landmark
+
+
+#: Shops and landmarks people give as a street's point of reference.
+_LANDMARKS = (
+    r"(?i:walgreens|cvs|mcdonald['’]?s|jewel(?:[\s\-]osco)?|aldi|target|walmart|7[\s\-]?eleven|dunkin['’]?|"
+    r"starbucks|taco\s+bell|burger\s+king|subway|dollar\s+(?:store|tree|general)|family\s+dollar|oxxo|"
+    r"gas\s+station|gasolinera|church|iglesia|park|parque|school|escuela|library|biblioteca|bank|banco|"
+    r"laundromat|lavander[ií]a|liquor\s+store|corner\s+store|tienda|farmacia|pharmacy|bus\s+stop|"
+    r"parada|(?:train|l|el)\s+(?:station|stop)|estaci[oó]n|metro|hospital|clinic|cl[ií]nica|car\s+wash|"
+    r"currency\s+exchange|taquer[ií]a|panader[ií]a|barbershop|barber[ií]a|peluquer[ií]a|mural|"
+    r"bodega|super(?:mercado)?|mercado|plaza|viaducto|viaduct|tracks|v[ií]as)"
+)
+
+_LANDMARK_QUICK = re.compile(
+    r"(?i)\b(?:by|near|next\s+to|across|behind|front|junto|enfrente|frente|cerca|atr[aá]s|por)\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -120,8 +238,14 @@ def _gazetteer_words() -> frozenset[str]:
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+#: What comes before a corner written with a bare number: "en 26 y Pulaski", "at 26 & pulaski".
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:en|at|on|near|by|of|de|por|sobre|around)\s+$")
 _NUMBERED_ONLY = re.compile(r"^(?:\d{1,3}(?:st|nd|rd|th)?|la\s+\d{1,3}|calle\s+\d{1,3})$", re.IGNORECASE)
-_QUICK = re.compile(r"\d|\b(?:and|y|&)\b", re.IGNORECASE)
+#: Without a digit, a corner or a landmark needs one of these words (or "&", "/").
+_QUICK_WORDS = frozenset(
+    {"and", "y", "n", "con", "at", "with", "by", "near", "next", "across", "behind", "front", "junto", "frente",
+     "enfrente", "cerca", "atrás", "atras", "por", "off", "on", "en", "sobre", "around", "of"}
+)
 
 
 def _fold(value: str) -> str:
@@ -166,14 +290,23 @@ class AddressAnalyzer:
         return list(scan_addresses(item.text))
 
 
+_TYPE_WORDS = frozenset(_TYPES)
+_DIRECTION_WORDS = frozenset(_DIRECTIONS)
+_SPANISH_STREET_WORDS = frozenset(
+    {"calle", "avenida", "av", "privada", "priv", "calzada", "calz", "blvd", "mz", "mza", "manzana", "no", "num",
+     "núm", "numero", "número"}
+)
+_DE_LA_NUMBER = re.compile(r"\d{3}\s+de\s+la\s", re.IGNORECASE)
+
+
 @lru_cache(maxsize=256)
 def scan_addresses(text: str) -> tuple[Signal, ...]:
     """Every address and intersection in ``text`` (cached: the protectee analyzer asks again)."""
-    if not _QUICK.search(text):
-        return ()
     has_digit = any(c.isdigit() for c in text)
-    has_street = has_digit or not _gazetteer_words().isdisjoint(w.lower() for w in _WORDS.findall(text))
-    if not has_street:
+    words = {w.lower() for w in _WORDS.findall(text)}
+    if not has_digit and "&" not in text and "/" not in text and words.isdisjoint(_QUICK_WORDS):
+        return ()
+    if not has_digit and _gazetteer_words().isdisjoint(words):
         return ()
     found: list[Signal] = []
     taken: list[tuple[int, int]] = []
@@ -183,30 +316,27 @@ def scan_addresses(text: str) -> tuple[Signal, ...]:
 
     for pattern, country in ((_US_ADDRESS, "US"), (_MX_ADDRESS, "Mexican")) if has_digit else ():
         for m in pattern.finditer(text):
-            start, end = m.start(), m.end()
-            value = m.group().rstrip(",; ")
-            if value.endswith(".") and not re.search(r",\s*[A-Z][a-z]{1,5}\.$", value):
-                value = value[:-1]  # a sentence's full stop, unless it closes a state's abbreviation ("Jal.")
-            end = start + len(value)
-            if not free(start, end):
+            _add_address(text, m.start(), m.group(), country, found, taken, free)
+    if has_digit:
+        # Each sloppy pattern runs only when a word it needs is in the text: most messages
+        # with a digit have no street type, no direction and no "calle".
+        number_dir, street_number, _ = _sloppy_res()
+        for pattern, country, check, needs in (
+            (_US_SLOPPY, "US", _sloppy_ok, _TYPE_WORDS),
+            (number_dir, "US", None, _DIRECTION_WORDS),
+            (street_number, "Spanish-style", None, _SPANISH_STREET_WORDS),
+        ):
+            if words.isdisjoint(needs) and not (needs is _SPANISH_STREET_WORDS and ("#" in text or "en" in words or _DE_LA_NUMBER.search(text))):
                 continue
-            business = looks_business(text, start, end) or re.search(r"(?i)\b(?:suite|ste)\b", value)
-            taken.append((start, end))
-            found.append(
-                pii_signal(
-                    "pii_address.v1",
-                    type="address",
-                    start=start,
-                    end=end,
-                    normalized=normalize_address(value),
-                    restricted=not business,
-                    confidence=0.85,
-                    reason=f"{country} street address" + (" (business or office)" if business else ""),
-                )
-            )
+            for m in pattern.finditer(text):
+                if check is not None and not check(m):
+                    continue
+                _add_address(text, m.start(), m.group(), country, found, taken, free)
     for m in _intersection_re().finditer(text):
         start, end = m.start(), m.end()
-        a, b = (m["a1"], m["b1"]) if m["a1"] else (m["a2"], m["b2"])
+        a, b = (m["a1"], m["b1"]) if m["a1"] else (m["a2"], m["b2"]) if m["a2"] else (m["a3"], m["b3"])
+        if m["a3"] and not _PLACE_BEFORE.search(text, 0, start):
+            continue  # "top 10 and Western", "won 3 and Kedzie" are not corners
         if _NUMBERED_ONLY.match(a.strip()) and _NUMBERED_ONLY.match(b.strip()) and not re.match(r"(?i)(the\s+)?corner|(la\s+)?esquina", m.group()):
             continue
         if not free(start, end):
@@ -224,5 +354,55 @@ def scan_addresses(text: str) -> tuple[Signal, ...]:
                 reason="street intersection",
             )
         )
+    if _LANDMARK_QUICK.search(text):
+        for m in _sloppy_res()[2].finditer(text):
+            start, end = m.start("street"), m.end()
+            if not free(start, end):
+                continue
+            taken.append((start, end))
+            found.append(
+                pii_signal(
+                    "pii_address.v1",
+                    type="intersection",
+                    start=start,
+                    end=end,
+                    normalized=f"{_fold(m['street']).upper()} @ {_fold(m['mark']).upper()}",
+                    restricted=False,
+                    confidence=0.7,
+                    reason="street named beside a landmark",
+                )
+            )
     found.sort(key=lambda s: s.start or 0)
     return tuple(found)
+
+
+#: A number that is an amount, not a house number: "privada de 50 mil", "carretera cobra 20 mil".
+_AMOUNT_AFTER = re.compile(r"(?i)\s*(?:mil|millones?|pesos|d[oó]lares|varos|bucks|dollars|k|%|a[nñ]os|mdp|usd)(?!\w)")
+#: A Spanish-style street whose "name" is only function words ("privada de 50").
+_NO_NAME = re.compile(r"(?i)^\S+\s+(?:(?:de|del|la|las|los|el)\s+)+(?:#\s*|no\.?\s*)?\d")
+
+
+def _add_address(
+    text: str, start: int, value: str, country: str, found: list[Signal], taken: list[tuple[int, int]], free: Callable[[int, int], bool]
+) -> None:
+    """One address signal for a match, its trailing punctuation trimmed, unless it overlaps one already found."""
+    value = value.rstrip(",; ")
+    if value.endswith(".") and not re.search(r",\s*[A-Z][a-z]{1,5}\.$", value):
+        value = value[:-1]  # a sentence's full stop, unless it closes a state's abbreviation ("Jal.")
+    end = start + len(value)
+    if not free(start, end) or _AMOUNT_AFTER.match(text, end) or _NO_NAME.match(value):
+        return
+    business = looks_business(text, start, end) or re.search(r"(?i)\b(?:suite|ste)\b", value)
+    taken.append((start, end))
+    found.append(
+        pii_signal(
+            "pii_address.v1",
+            type="address",
+            start=start,
+            end=end,
+            normalized=normalize_address(value),
+            restricted=not business,
+            confidence=0.85,
+            reason=f"{country} street address" + (" (business or office)" if business else ""),
+        )
+    )

@@ -36,7 +36,8 @@ _DATE = re.compile(
     r"|(?P<a2>\d{1,2})(?P<s2>[/.\-])(?P<b2>\d{1,2})(?P=s2)(?P<y2>\d{4}|\d{2})"
     r"|(?P<m3>(?i:" + _EN + r"))\.?\s+(?P<d3>\d{1,2})(?i:st|nd|rd|th)?,?\s+(?P<y3>\d{4})"
     r"|(?P<d4>\d{1,2})(?i:st|nd|rd|th)?\s+(?:(?i:of)\s+)?(?P<m4>(?i:" + _EN + r"))\.?,?\s+(?P<y4>\d{4})"
-    r"|(?P<d5>\d{1,2})\s+(?i:de)\s+(?P<m5>(?i:" + _ES + r"))\s+(?i:de|del)\s+(?P<y5>\d{4})"
+    r"|(?P<d5>\d{1,2})\s+(?i:de)\s+(?P<m5>(?i:" + _ES + r"))\s+(?i:de|del)\s+(?P<y5>\d{4}|['’]?\d{2})"  # "del 79"
+    r"|(?P<m6>(?i:" + _EN + r"))\.?\s+(?P<d6>\d{1,2})(?i:st|nd|rd|th)?,?\s+['’](?P<y6>\d{2})"  # "May 5, '79"
     r")(?![\w/\-]|\.\d)"
 )
 _STRONG = re.compile(
@@ -46,6 +47,13 @@ _STRONG = re.compile(
 _WEAK = re.compile(r"(?i:\bbirthday\b|\bcumplea[nñ]os\b|\bcumple\b)")
 _SPANISH = re.compile(r"(?i:\b(?:el|la|de|del|su|y|nacid[oa]|naci[oó]|fecha)\b)")
 _SSN = re.compile(r"(?<![\w-])\d{3}-\d{2}-\d{4}(?![\w-])")
+
+
+def _century(year: int) -> int:
+    """A two-digit year of birth: "79" is 1979, "05" is 2005 (the same cut as numeric dates)."""
+    if year >= 100:
+        return year
+    return year + (1900 if year > 30 else 2000)
 
 
 def _parse(m: re.Match[str], spanish: bool) -> date | None:
@@ -63,7 +71,9 @@ def _parse(m: re.Match[str], spanish: bool) -> date | None:
             return date(int(m["y3"]), _MONTHS_EN[m["m3"].lower()], int(m["d3"]))
         if m["y4"]:
             return date(int(m["y4"]), _MONTHS_EN[m["m4"].lower()], int(m["d4"]))
-        return date(int(m["y5"]), _MONTHS_ES[m["m5"].lower()], int(m["d5"]))
+        if m["y6"]:
+            return date(_century(int(m["y6"])), _MONTHS_EN[m["m6"].lower()], int(m["d6"]))
+        return date(_century(int(m["y5"].lstrip("'’"))), _MONTHS_ES[m["m5"].lower()], int(m["d5"]))
     except ValueError:
         return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from threatdesk.analyzers._pii import pii_signal
+from threatdesk.analyzers._pii import pii_signal, trie_alternation
 from threatdesk.models import Item, Signal
 
 MAKES = (
@@ -54,14 +54,29 @@ COLOURS_ES = (
     "amarilla", "naranja", "beige", "morado", "morada", "arena", "tinto", "oscuro", "oscura",
     "claro", "clara", "arena",
 )
+#: Makes and models that are no ordinary word, so they are found in lower case too ("a black
+#: tahoe", "un nissan blanco", "white f-150"); still only with a colour, year, make or noun.
+LOWER_MAKES = (
+    "chevy", "chevrolet", "toyota", "honda", "nissan", "ford", "dodge", "jeep", "kia", "hyundai", "mazda",
+    "subaru", "vw", "bmw", "lexus", "audi", "tesla", "gmc", "chrysler", "cadillac", "buick", "volkswagen",
+    "mitsubishi", "infiniti", "acura",
+)
+LOWER_MODELS = (
+    "tahoe", "silverado", "f-150", "f150", "f-250", "f-350", "camry", "corolla", "altima", "sentra", "tsuru",
+    "jetta", "tacoma", "tundra", "rav4", "cr-v", "crv", "hr-v", "4runner", "escalade", "yukon", "wrangler",
+    "camaro", "elantra", "sorento", "sportage", "highlander", "prius", "aveo", "cruze", "np300", "hilux",
+    "hiace", "tiguan", "passat", "vocho", "crosstrek", "impreza", "outlander", "pathfinder", "murano",
+    "sienna", "civic", "suburban", "cheyenne", "grand cherokee", "durango", "explorer", "equinox",
+    "malibu", "impala", "mustang", "charger", "rogue", "versa", "accord", "odyssey",
+)
 ADJECTIVES_EN = ("lifted", "unmarked", "tinted", "old", "new", "beat-up", "rusty", "dented", "marked", "dark", "light", "older", "newer")
 NOUNS_ES = ("camioneta", "moto", "motoneta", "motocicleta", "carro", "coche", "auto", "van", "pickup", "troca", "camión")
 NOUNS_EN = ("van", "minivan", "truck", "pickup", "SUV", "sedan", "coupe", "motorcycle", "car", "hatchback", "wagon")
 
 
 def _alt(words: tuple[str, ...], *, ignore_case: bool = False) -> str:
-    body = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    return f"(?i:{body})" if ignore_case else f"(?:{body})"
+    body = trie_alternation({w.lower() for w in words} if ignore_case else set(words))
+    return f"(?i:{body})" if ignore_case else body
 
 
 _YEAR = r"(?:(?:19|20)\d{2}|['’]\d{2})"
@@ -73,8 +88,9 @@ _VEHICLE = re.compile(
     r"(?:(?P<year_pre>" + _YEAR + r")\s+)?"
     r"(?:(?P<noun_es>" + _alt(NOUNS_ES, ignore_case=True) + r")\s+)?"
     r"(?:"
-    r"(?:(?P<make>" + _alt(MAKES) + r")\s+)?(?P<model>" + _alt(MODELS) + r")(?:\s+(?P<num>\d{1,4}))?"
-    r"|(?P<make_only>" + _alt(MAKES) + r")(?:\s+(?P<num2>\d{1,4}))?"
+    r"(?:(?P<make>" + _alt(MAKES) + r"|" + _alt(LOWER_MAKES, ignore_case=True) + r")\s+)?"
+    r"(?P<model>" + _alt(MODELS) + r"|(?P<low_model>" + _alt(LOWER_MODELS, ignore_case=True) + r"))(?:\s+(?P<num>\d{1,4}))?"
+    r"|(?P<make_only>" + _alt(MAKES) + r"|" + _alt(LOWER_MAKES, ignore_case=True) + r")(?:\s+(?P<num2>\d{1,4}))?"
     r"|(?P<bare_noun>" + _alt(NOUNS_ES + NOUNS_EN, ignore_case=True) + r")"
     r")"
     r"(?:\s+(?P<noun_en>" + _alt(NOUNS_EN, ignore_case=True) + r"))?"
@@ -86,9 +102,15 @@ _VEHICLE = re.compile(
 )
 
 
+#: Lower-case models that are also English words or animals: they need a make, a vehicle noun
+#: or a Spanish article ("una suburban negra") besides a colour.
+_ENGLISH_WORD_MODELS = frozenset(
+    {"suburban", "mustang", "impala", "explorer", "charger", "rogue", "accord", "odyssey", "equinox", "malibu",
+     "durango", "cheyenne", "civic", "versa"}
+)
 _WORDS = re.compile(r"[\w\-]+")
 #: First words of every make, model and vehicle noun: a text with none of them has no vehicle.
-_TRIGGERS = frozenset(w.split()[0].lower() for w in (*MAKES, *MODELS, *NOUNS_ES, *NOUNS_EN))
+_TRIGGERS = frozenset(w.split()[0].lower() for w in (*MAKES, *MODELS, *LOWER_MAKES, *LOWER_MODELS, *NOUNS_ES, *NOUNS_EN))
 
 
 class VehicleAnalyzer:
@@ -114,6 +136,12 @@ class VehicleAnalyzer:
                     continue
             elif not (colour or year or noun or m["make"] or m["num"]):
                 continue
+            elif m["low_model"] and m["low_model"][0].islower() and not (colour or year or noun or m["make"]):
+                continue  # "mustang", "impala", "explorer" in lower case alone are animals and words
+            if (m["low_model"] or "").lower() in _ENGLISH_WORD_MODELS and m["low_model"][0].islower() and not (
+                m["make"] or noun or m["noun_es"] or (m["art"] or "").strip().lower() in ("un", "una")
+            ):
+                continue  # "a white suburban mom", "a black mustang" need a make or a vehicle noun in lower case
             start = m.start("adj") if m["adj"] and not m["art"] else m.start()
             if not m["art"] and not m["adj"]:
                 for group in ("col_en", "year_pre", "noun_es", "make", "model", "make_only", "bare_noun"):

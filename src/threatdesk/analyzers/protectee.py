@@ -42,14 +42,16 @@ class ProtecteeAnalyzer:
         self._fp = lru_cache(maxsize=200_000)(lambda kind, value: fingerprint(key, kind, value))
         self._word = lru_cache(maxsize=200_000)(self._word_info)
 
-    def _word_info(self, raw: str) -> tuple[str, str, bool]:
-        """(folded word, sound key, whether it is some protectee's name word)."""
+    def _word_info(self, raw: str) -> tuple[str, str, frozenset[str]]:
+        """(folded word, sound key, the aliases it is a name word of; empty when none)."""
         word = fold(raw)
         sound = phonetic(word)
         if word in TITLES:
-            return word, sound, False
-        known = bool(self.index.get(self._fp("token", word)) or (sound and self.index.get(self._fp("token_phonetic", sound))))
-        return word, sound, known
+            return word, sound, frozenset()
+        owners = {alias for alias, _ in self.index.get(self._fp("token", word))}
+        if sound:
+            owners.update(alias for alias, _ in self.index.get(self._fp("token_phonetic", sound)))
+        return word, sound, frozenset(owners)
 
     def __call__(self, item: Item) -> list[Signal]:
         if not self.index:
@@ -57,14 +59,18 @@ class ProtecteeAnalyzer:
         text = item.text
         hits: list[Hit] = []
         run: list[tuple[int, int, str, str]] = []
-        for m in _WORD.finditer(text):
+        words = list(_WORD.finditer(text))
+        owners: list[frozenset[str]] = []
+        for m in words:
             word, sound, known = self._word(m.group())
+            owners.append(known)
             if known:
                 run.append((m.start(), m.end(), word, sound))
                 continue
             self._match_run(run, hits)
             run = []
         self._match_run(run, hits)
+        hits = [_widen(text, words, owners, hit) for hit in hits]
         for scan in (scan_phones, scan_emails, scan_addresses, scan_plates):
             for sig in scan(text):
                 kind = _PII_KIND.get(sig.value["type"], "")
@@ -88,6 +94,46 @@ class ProtecteeAnalyzer:
                     for kind in ("name_phonetic", "family_phonetic"):
                         for alias, stored in self.index.get(self._fp(kind, sound)):
                             hits.append((-(end - start), start, end, alias, stored, True))
+
+
+#: What may join two words of one written name: a hyphen (compound surnames), an apostrophe
+#: ("O'Brien"), or white space, optionally after an initial's full stop ("M. Whitfield").
+_HYPHEN_JOIN = re.compile(r"[\-\u2010\u2011\u2013'’]")
+_SPACE_JOIN = re.compile(r"\.?\s+")
+
+
+def _widen(text: str, words: list[re.Match[str]], owners: list[frozenset[str]], hit: Hit) -> Hit:
+    """A name match grown to the whole written name around it, so masking it leaves no half.
+
+    The registry may enrol "Whitfield" alone while the text says "Delacroix-Whitfield" or
+    "Whitfield-Ruiz": a mask over the enrolled part alone would leave the other half of the
+    name beside it. A match therefore takes in every word hyphen- or apostrophe-joined to it
+    (a compound name is one name, whatever its other half), and every word next to it,
+    across white space, that is a name word of the same protectee ("Marcus" before
+    "Whitfield"). Phones, e-mails, addresses and plates keep the extractor's span.
+    """
+    neg, start, end, alias, stored, sounded = hit
+    if stored not in ("name", "name_phonetic", "family", "family_phonetic"):
+        return hit
+    index = {m.start(): i for i, m in enumerate(words)}
+    ends = {m.end(): i for i, m in enumerate(words)}
+    changed = True
+    while changed:
+        changed = False
+        i = ends.get(end)
+        if i is not None and i + 1 < len(words):
+            nxt = words[i + 1]
+            gap = text[end : nxt.start()]
+            possessive = gap in ("'", "’") and nxt.group().lower() == "s"
+            if not possessive and (_HYPHEN_JOIN.fullmatch(gap) or (_SPACE_JOIN.fullmatch(gap) and alias in owners[i + 1])):
+                end, changed = nxt.end(), True
+        j = index.get(start)
+        if j is not None and j > 0:
+            prev = words[j - 1]
+            gap = text[prev.end() : start]
+            if _HYPHEN_JOIN.fullmatch(gap) or (_SPACE_JOIN.fullmatch(gap) and alias in owners[j - 1]):
+                start, changed = prev.start(), True
+    return (-(end - start), start, end, alias, stored, sounded)
 
 
 def _signals(hits: list[Hit]) -> list[Signal]:
