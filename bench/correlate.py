@@ -25,7 +25,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from threatdesk.correlate import correlate, neardup
-from threatdesk.correlate.cluster import Record, cluster
+from threatdesk.correlate.blocking import Record, cluster
 from threatdesk.labels import ACTIONABLE, Label
 from threatdesk.models import Assessment, Item, Place, Reason
 from threatdesk.risk import LABEL_BASE, priority_for

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from threatdesk import cases
 from threatdesk.correlate import correlate
-from threatdesk.correlate.cluster import distance_m
+from threatdesk.correlate.blocking import distance_m
 from threatdesk.labels import Label
 from threatdesk.models import Assessment, Item, Place, Reason
 from threatdesk.risk import LABEL_BASE, WEIGHTS, priority_for
