@@ -58,7 +58,9 @@ WEIGHTS: dict[str, int] = {
     "act_information": 3,
     # who and where
     "protectee": 20,
-    "restricted_pii": 10,
+    # where someone can be found at any hour (18 U.S.C. 119: home address, home phone, ...):
+    # a place (+5) and a near time (+10) in one, so it weighs as both together
+    "restricted_pii": 15,
     "place": 5,
     "time_near": 10,
     "time_this_week": 5,
@@ -191,8 +193,8 @@ def score(
     reasons = [Reason("label", f"reads as {label}", LABEL_BASE[label])]
     actionable = is_actionable(label)
     if not actionable:
-        for alias in _protectees(signals):
-            reasons.append(Reason("protectee", f"names protectee {alias} (not weighed: reads as {label})", 0))
+        if aliases := _protectees(signals):
+            reasons.append(Reason("protectee", f"{_names(aliases)} (not weighed: reads as {label})", 0))
         return _total(reasons), reasons
 
     if label in BOUNTY_TIER or any(s.kind == "solicitation" for s in signals):
@@ -205,11 +207,10 @@ def score(
             weight, act = max(act_weights)
             reasons.append(Reason("solicited_act", f"pays for {act}", weight))
 
-    for n, alias in enumerate(_protectees(signals)):
-        reasons.append(Reason("protectee", f"names protectee {alias}", WEIGHTS["protectee"] if n == 0 else 0))
+    if aliases := _protectees(signals):
+        reasons.append(Reason("protectee", _names(aliases), WEIGHTS["protectee"]))
 
-    restricted = sorted({(s.value.get("type") if isinstance(s.value, dict) else None) or s.kind
-                         for s in signals if s.restricted})
+    restricted = sorted({_restricted_type(s) for s in signals if s.restricted})
     if restricted:
         reasons.append(Reason("restricted_pii", f"restricted personal data: {', '.join(restricted)}", WEIGHTS["restricted_pii"]))
 
@@ -257,6 +258,17 @@ def _protectees(signals: Sequence[Signal]) -> list[str]:
             if alias and alias not in aliases:
                 aliases.append(alias)
     return aliases
+
+
+def _names(aliases: Sequence[str]) -> str:
+    """One reason for every protectee named: the weight is for naming one, however many."""
+    return f"names protectee{'s' if len(aliases) > 1 else ''} {', '.join(aliases)}"
+
+
+def _restricted_type(signal: Signal) -> str:
+    """What kind of restricted data: a PII signal's type, a registry match's field, else the signal kind."""
+    value = signal.value if isinstance(signal.value, dict) else {}
+    return str(value.get("type") or value.get("matched") or signal.kind)
 
 
 def _total(reasons: Sequence[Reason]) -> int:
