@@ -213,3 +213,34 @@ def test_titles_say_what_the_items_share(store: Store, msgs: list[Msg], title: s
     correlate(store)
     with store.engine.connect() as conn:
         assert [c.title for c in cases.list_cases(conn)] == [title]
+
+
+def test_correlation_changes_are_in_the_audit_chain_and_it_verifies(store: Store) -> None:
+    """Opening and extending cases, and an analyst's split after them, are chained events that verify."""
+    from threatdesk import audit
+
+    first = write(store, [Msg("I will find you", D, "@a", 0), Msg("you will pay", D, "@a", 3)])
+    opened = correlate(store).cases_opened
+    second = write(store, [Msg("no other choice now", D, "@a", 48)])
+    extended = correlate(store).cases_extended
+    assert extended == opened
+    with store.transaction() as conn:
+        cases.split(conn, opened[0], [second[0]], actor="ana")
+    with store.engine.connect() as conn:
+        assert audit.verify(conn) is None
+        trail = [(e.actor, e.action, e.object_id) for e in audit.events(conn, objects=[("case", str(opened[0]))])]
+        a = schema.audit_events
+        tampered_seq = conn.execute(select(a.c.seq).where(a.c.action == "case.correlate")).scalar_one()
+    assert trail[:2] == [("correlate", "case.create", str(opened[0])), ("correlate", "case.correlate", str(opened[0]))]
+    assert ("ana", "case.split", str(opened[0])) in trail
+    assert set(_items_of(store, opened[0])) == set(first)
+    with store.transaction() as conn:  # the chain notices a rewritten correlation event
+        conn.execute(schema.audit_events.update().where(schema.audit_events.c.seq == tampered_seq).values(actor="someone"))
+    with store.engine.connect() as conn:
+        broken = audit.verify(conn)
+    assert broken is not None
+
+
+def _items_of(store: Store, case_id: int) -> list[str]:
+    with store.engine.connect() as conn:
+        return cases.get(conn, case_id).item_ids

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, and_, bindparam, delete, func, insert, select, update
 
-from threatdesk import cases
+from threatdesk import audit, cases
 from threatdesk.correlate import behaviours as bh
 from threatdesk.correlate import neardup
 from threatdesk.correlate.blocking import Record, cluster, distance_m
@@ -51,6 +51,11 @@ class Summary:
     cases_opened: list[int] = field(default_factory=list)
     cases_extended: list[int] = field(default_factory=list)
     linked_reports: int = 0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"items": self.items, "stories_new": self.stories_new, "reposts": self.reposts,
+                "cases_opened": self.cases_opened, "cases_extended": self.cases_extended,
+                "linked_reports": self.linked_reports}
 
     def __str__(self) -> str:
         return (f"correlated {self.items} items: {len(self.cases_opened)} cases opened, "
@@ -153,66 +158,78 @@ def _fresh(conn: Connection, where: Any, intern: _Interner) -> tuple[list[Record
     return records, sigs
 
 
-def correlate(store: Store, *, since: datetime | None = None, actor: str = ACTOR) -> Summary:
-    """Correlate every assessed item not correlated yet (posted at or after ``since`` if given), in one transaction."""
-    i, a, s, ci, c = schema.items, schema.assessments, schema.item_stories, schema.case_items, schema.cases
+def correlate(store: Store, *, since: datetime | None = None, actor: str = ACTOR, record_run: bool = False) -> Summary:
+    """Correlate every assessed item not correlated yet (posted at or after ``since`` if given), in one transaction.
+
+    Idempotent: a second run finds nothing new and changes nothing. Every case it opens
+    or extends is written to the case timeline and the audit trail; ``record_run`` also
+    records the run itself (who asked, what it did), as ``threatdesk cases correlate`` does.
+    """
     summary = Summary()
-    intern = _Interner()
     with store.transaction() as conn:
-        fresh_where = and_(a.c.label.in_(CANDIDATE_LABELS), s.c.item_id.is_(None))
-        if since is not None:
-            fresh_where = and_(fresh_where, i.c.posted_at >= since)
-        fresh, sigs = _fresh(conn, fresh_where, intern)
-        if not fresh:
-            return summary
-        summary.items = len(fresh)
-        _assign_stories(conn, fresh, sigs, summary)
-        del sigs
-        context = _load(conn, and_(c.c.status != "closed"), with_case=True, intern=intern)
-        fresh_ids = {r.item_id for r in fresh}
-        unlinked_reports = [r for r in _load(conn, and_(a.c.label == str(Label.REPORTED_THREAT), s.c.item_id.is_not(None),
-                                                        ci.c.case_id.is_(None)), with_case=False, intern=intern)
-                            if r.item_id not in fresh_ids]
-        del fresh_ids
-        rows = context + fresh + unlinked_reports
-        del context, unlinked_reports
-        _inherit_targets(rows)
-        roots = cluster(rows)
-        groups: dict[int, list[Record]] = defaultdict(list)
-        for row, root in zip(rows, roots, strict=True):
-            if root >= 0:
-                groups[root].append(row)
-        del roots
-        touched: set[int] = set()
-        for members in groups.values():
-            joining = [m for m in members if m.case_id is None]
-            if not joining:
-                continue
-            existing = sorted({m.case_id for m in members if m.case_id is not None})
-            summary.linked_reports += sum(not m.actionable for m in joining)
-            ids = [m.item_id for m in joining]
-            if existing:
-                case_id = existing[0]
-                _extend(conn, case_id, ids, actor=actor, related=existing[1:])
-                summary.cases_extended.append(case_id)
-            elif any(m.actionable for m in joining):
-                case_id = cases.create(conn, title=_title(conn, joining), item_ids=ids, actor=actor,
-                                       reason="correlation: " + _why(joining))
-                summary.cases_opened.append(case_id)
-            else:
-                summary.linked_reports -= len(joining)
-                continue
-            for m in joining:
-                m.case_id = case_id
-            touched.add(case_id)
-        del groups
-        by_case: dict[int, list[Record]] = defaultdict(list)
-        for r in rows:
-            if r.case_id in touched:
-                by_case[r.case_id].append(r)
-        for case_id in sorted(touched):
-            _refresh_case(conn, case_id, by_case[case_id])
+        _correlate(conn, summary, since=since, actor=actor)
+        if record_run:
+            audit.record(conn, actor=actor, action="correlate.run", object_type="correlation",
+                         after={"since": since.isoformat() if since else None, **summary.to_json()})
     return summary
+
+
+def _correlate(conn: Connection, summary: Summary, *, since: datetime | None, actor: str) -> None:
+    i, a, s, ci, c = schema.items, schema.assessments, schema.item_stories, schema.case_items, schema.cases
+    intern = _Interner()
+    fresh_where = and_(a.c.label.in_(CANDIDATE_LABELS), s.c.item_id.is_(None))
+    if since is not None:
+        fresh_where = and_(fresh_where, i.c.posted_at >= since)
+    fresh, sigs = _fresh(conn, fresh_where, intern)
+    if not fresh:
+        return
+    summary.items = len(fresh)
+    _assign_stories(conn, fresh, sigs, summary)
+    del sigs
+    context = _load(conn, and_(c.c.status != "closed"), with_case=True, intern=intern)
+    fresh_ids = {r.item_id for r in fresh}
+    unlinked_reports = [r for r in _load(conn, and_(a.c.label == str(Label.REPORTED_THREAT), s.c.item_id.is_not(None),
+                                                    ci.c.case_id.is_(None)), with_case=False, intern=intern)
+                        if r.item_id not in fresh_ids]
+    del fresh_ids
+    rows = context + fresh + unlinked_reports
+    del context, unlinked_reports
+    _inherit_targets(rows)
+    roots = cluster(rows)
+    groups: dict[int, list[Record]] = defaultdict(list)
+    for row, root in zip(rows, roots, strict=True):
+        if root >= 0:
+            groups[root].append(row)
+    del roots
+    touched: set[int] = set()
+    for members in groups.values():
+        joining = [m for m in members if m.case_id is None]
+        if not joining:
+            continue
+        existing = sorted({m.case_id for m in members if m.case_id is not None})
+        summary.linked_reports += sum(not m.actionable for m in joining)
+        ids = [m.item_id for m in joining]
+        if existing:
+            case_id = existing[0]
+            _extend(conn, case_id, ids, actor=actor, related=existing[1:])
+            summary.cases_extended.append(case_id)
+        elif any(m.actionable for m in joining):
+            case_id = cases.create(conn, title=_title(conn, joining), item_ids=ids, actor=actor,
+                                   reason="correlation: " + _why(joining))
+            summary.cases_opened.append(case_id)
+        else:
+            summary.linked_reports -= len(joining)
+            continue
+        for m in joining:
+            m.case_id = case_id
+        touched.add(case_id)
+    del groups
+    by_case: dict[int, list[Record]] = defaultdict(list)
+    for r in rows:
+        if r.case_id in touched:
+            by_case[r.case_id].append(r)
+    for case_id in sorted(touched):
+        _refresh_case(conn, case_id, by_case[case_id])
 
 
 def _inherit_targets(rows: list[Record]) -> None:
