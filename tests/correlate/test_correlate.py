@@ -244,3 +244,38 @@ def test_correlation_changes_are_in_the_audit_chain_and_it_verifies(store: Store
 def _items_of(store: Store, case_id: int) -> list[str]:
     with store.engine.connect() as conn:
         return cases.get(conn, case_id).item_ids
+
+
+@pytest.mark.parametrize(
+    ("report", "linked"),
+    [
+        ('Police say the post read "50 bands when it\'s done," and named an officer.', True),
+        ("La fiscalía citó el mensaje: «50 BANDS when its done».", True),  # case, accents and punctuation aside
+        ('Police say the post offered "50 bands" for an officer.', False),  # too short: in every other offer
+        ('The posts said "I will find you" to two people.', False),  # quoted in two cases: links to neither
+        ("Police say a man offered money for an officer's death.", False),  # quotes nothing
+    ],
+)
+def test_a_report_joins_the_one_case_whose_items_it_quotes(store: Store, report: str, linked: bool) -> None:
+    ids = write(store, [
+        Msg("green light. 50 bands when it's done, you know who", K, "@x", 0),
+        Msg("I will find you at the depot tomorrow morning, landlord", D, "@y", 1),
+        Msg("inspector: keep shutting down our stands and I will find you", D, "@z", 2),
+        Msg(report, R, "Metro Desk", 30),
+    ])
+    summary = correlate(store)
+    found = groups(store, ids)
+    assert found[0] is not None and found[1] is not None and found[2] is not None
+    assert (found[3] == found[0]) is linked
+    assert summary.linked_reports == int(linked)
+    if linked:
+        with store.engine.connect() as conn:
+            case = cases.get(conn, _case_of(store, ids[0]))
+            page = cases.view(conn, case.id)
+        assert case.risk == LABEL_BASE[K] and any("quotes its items" in str(c["detail"]) for c in page.changes)
+
+
+def _case_of(store: Store, item_id: str) -> int:
+    with store.engine.connect() as conn:
+        ci = schema.case_items
+        return int(conn.execute(select(ci.c.case_id).where(ci.c.item_id == item_id)).scalar_one())

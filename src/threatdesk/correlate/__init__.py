@@ -21,6 +21,7 @@ trail like any analyst's change, with actor ``correlate``.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -104,7 +105,31 @@ def _record(row: Any, intern: _Interner) -> Record:
         target_place=f"{target.lower()}|{place.lower()}" if target and place else None,
         own_targets=(intern(" ".join(target.lower().split())),) if target else (),  # type: ignore[arg-type]
         place_name=intern(point[0]) if point else None,
+        quotes=quotations(row[10]) if label == Label.REPORTED_THREAT and len(row) > 10 else (),
     )
+
+
+#: A quotation: text between straight or curly double quotes or guillemets.
+_QUOTE = re.compile(r'["\u201c\u00ab]([^"\u201d\u00bb\n]{3,200})["\u201d\u00bb]')
+#: Fewest words a quotation needs to link a report to a case: "5 mil" or "10 racks" is in
+#: every other offer; "50 bands when it's done" names one.
+QUOTE_MIN_WORDS = 4
+
+
+def _words(text: str) -> list[str]:
+    """Lower case, accents and punctuation gone, digits kept ("50 bands" stays "50 bands")."""
+    text = text.lower()
+    if not text.isascii():
+        text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return re.sub(r"[^\w]+", " ", text.replace("'", "")).split()
+
+
+def quotations(text: str | None) -> tuple[str, ...]:
+    """The quotations of QUOTE_MIN_WORDS words or more in a text, normalised."""
+    if not text:
+        return ()
+    found = (" ".join(_words(q)) for q in _QUOTE.findall(text))
+    return tuple(dict.fromkeys(q for q in found if len(q.split()) >= QUOTE_MIN_WORDS))
 
 
 def _query(where: Any, *, with_case: bool, with_text: bool = False) -> Any:
@@ -123,8 +148,9 @@ def _stream(conn: Connection, query: Any) -> Any:
     return conn.execute(query, execution_options={"stream_results": True, "yield_per": CHUNK}).partitions()
 
 
-def _load(conn: Connection, where: Any, *, with_case: bool, intern: _Interner) -> list[Record]:
-    records = [_record(row, intern) for part in _stream(conn, _query(where, with_case=with_case)) for row in part]
+def _load(conn: Connection, where: Any, *, with_case: bool, intern: _Interner, with_text: bool = False) -> list[Record]:
+    query = _query(where, with_case=with_case, with_text=with_text)
+    records = [_record(row, intern) for part in _stream(conn, query) for row in part]
     _add_protectees(conn, records, intern)
     return records
 
@@ -189,7 +215,7 @@ def _correlate(conn: Connection, summary: Summary, *, since: datetime | None, ac
     context = _load(conn, and_(c.c.status != "closed"), with_case=True, intern=intern)
     fresh_ids = {r.item_id for r in fresh}
     unlinked_reports = [r for r in _load(conn, and_(a.c.label == str(Label.REPORTED_THREAT), s.c.item_id.is_not(None),
-                                                    ci.c.case_id.is_(None)), with_case=False, intern=intern)
+                                                    ci.c.case_id.is_(None)), with_case=False, intern=intern, with_text=True)
                         if r.item_id not in fresh_ids]
     del fresh_ids
     rows = context + fresh + unlinked_reports
@@ -224,6 +250,7 @@ def _correlate(conn: Connection, summary: Summary, *, since: datetime | None, ac
             m.case_id = case_id
         touched.add(case_id)
     del groups
+    touched |= _link_by_quotation(conn, rows, summary, actor=actor)
     by_case: dict[int, list[Record]] = defaultdict(list)
     for r in rows:
         if r.case_id in touched:
@@ -335,10 +362,58 @@ def _assign_stories(conn: Connection, fresh: list[Record], fresh_sigs: list[np.n
         conn.execute(update(st).where(st.c.id == bindparam("sid")).values(repost_count=bindparam("reposts")), counts)
 
 
-def _extend(conn: Connection, case_id: int, item_ids: list[str], *, actor: str, related: list[int]) -> None:
+def _link_by_quotation(conn: Connection, rows: list[Record], summary: Summary, *, actor: str) -> set[int]:
+    """Reports still in no case join the one open case whose items contain what they quote.
+
+    News about a threat quotes it ("50 bands when it's done"); when a quotation of
+    QUOTE_MIN_WORDS words or more appears word for word in the actionable items of exactly
+    one open case, the report joins that case as context (a report never ranks a case).
+    A quotation found in two cases links to neither. The texts of open cases' items are
+    read once, in chunks, and only when some report quotes something.
+    """
+    waiting = [r for r in rows if r.attach_only and r.case_id is None and r.quotes]
+    if not waiting:
+        return set()
+    heads: dict[tuple[str, ...], list[str]] = defaultdict(list)  # first QUOTE_MIN_WORDS words -> quotations
+    for r in waiting:
+        for q in r.quotes:
+            heads[tuple(q.split()[:QUOTE_MIN_WORDS])].append(q)
+    found: dict[str, set[int]] = defaultdict(set)
+    i, a, ci, c = schema.items, schema.assessments, schema.case_items, schema.cases
+    query = (select(ci.c.case_id, i.c.text).select_from(ci.join(c, c.c.id == ci.c.case_id).join(i, i.c.id == ci.c.item_id)
+                                                       .join(a, a.c.item_id == i.c.id))
+             .where(c.c.status != "closed", a.c.label.in_([str(label) for label in ACTIONABLE])))
+    k = QUOTE_MIN_WORDS
+    for part in _stream(conn, query):
+        for case_id, text in part:
+            words = _words(text)
+            joined = None
+            for n in range(len(words) - k + 1):
+                for q in heads.get(tuple(words[n:n + k]), ()):
+                    joined = joined if joined is not None else " " + " ".join(words) + " "
+                    if f" {q} " in joined:
+                        found[q].add(case_id)
+    touched: set[int] = set()
+    for r in waiting:
+        matched = {case_id for q in r.quotes for case_id in found.get(q, ())}
+        if len(matched) != 1:
+            continue
+        case_id = matched.pop()
+        quoted = next(q for q in r.quotes if case_id in found.get(q, ()))
+        _extend(conn, case_id, [r.item_id], actor=actor, related=[], why=f"a report quotes its items: \u201c{quoted}\u201d")
+        r.case_id = case_id
+        summary.linked_reports += 1
+        touched.add(case_id)
+    return touched
+
+
+def _extend(conn: Connection, case_id: int, item_ids: list[str], *, actor: str, related: list[int], why: str | None = None) -> None:
     at = now_utc()
     conn.execute(insert(schema.case_items), [{"case_id": case_id, "item_id": item_id, "added_at": at} for item_id in item_ids])
-    cases.record_change(conn, case_id, actor, "correlate", {"items": sorted(item_ids), "related": related})
+    detail: dict[str, Any] = {"items": sorted(item_ids), "related": related}
+    if why:
+        detail["why"] = why
+    cases.record_change(conn, case_id, actor, "correlate", detail)
 
 
 def _why(members: list[Record]) -> str:

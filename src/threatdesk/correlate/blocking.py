@@ -53,7 +53,8 @@ class Record:
     Correlation keeps one of these per candidate item in memory (no text, no signals:
     about 300 bytes an item), so a run over a million items fits in a few hundred MB.
     ``targets`` is what the author key uses (``own_targets``, else the author's one
-    target); ``place_name`` names the point (``lat``/``lon``) for case titles.
+    target); ``place_name`` names the point (``lat``/``lon``) for case titles; ``quotes``
+    are the normalised quotations of a reported threat (what the news quotes of the threat).
     """
 
     item_id: str
@@ -70,6 +71,7 @@ class Record:
     attach_only: bool = False
     own_targets: tuple[str, ...] = ()
     place_name: str | None = None
+    quotes: tuple[str, ...] = ()
 
     @property
     def actionable(self) -> bool:
