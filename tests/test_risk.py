@@ -87,7 +87,8 @@ def test_money_counts_only_when_it_is_an_offer() -> None:
     solicitation = sig("solicitation", {"offer": {"amount": 3000, "currency": "USD", "kind": "cash"},
                                         "act": "killing", "target": None, "terms": []}, start=None)
     _, reasons = risk.score(Label.SOLICIT_KILL, [solicitation])
-    assert [str(r) for r in reasons[1:]] == ["offers 3,000 USD (+15)", "pays for killing (+10)"]
+    assert [str(r) for r in reasons[1:]] == ["offers 3,000 USD (+15)", "pays for killing (+10)",
+                                             "held below P1 (P1 needs a named target) (-6)"]
 
 
 def test_behaviours_count_once_each_and_the_labels_own_behaviour_adds_nothing() -> None:
@@ -286,3 +287,34 @@ def test_every_reason_code_appears_at_most_once_on_the_demo_corpus() -> None:
             assert len(codes) == len(set(codes)), (item.text, codes)
             checked += 1
     assert checked > 1000
+
+
+@pytest.mark.parametrize(
+    ("signals", "p1"),
+    [
+        ([MONEY_10K, sig("solicitation", {"act": "killing", "target": None}), PLACE, TONIGHT], False),  # "going to kill it, 5K, Thursday"
+        ([MONEY_10K, sig("solicitation", {"act": "killing", "target": "the CO on tier 2"}), PLACE], True),
+        ([MONEY_10K, PROTECTEE], True),
+        ([PROTECTEE, sig("behaviour", {"behaviour": "identification", "evidence": "the way Vey did"}),
+          sig("behaviour", {"behaviour": "leakage", "evidence": "remember my name"})], False),  # who, but no what
+        ([PROTECTEE, sig("behaviour", {"behaviour": "last_resort", "evidence": "7 days, judge."}),
+          sig("behaviour", {"behaviour": "identification", "evidence": "the way Vey did"})], True),
+        ([sig("pii", {"type": "address", "normalized": None}, restricted=True), PROTECTEE, TONIGHT], True),
+    ],
+)
+def test_p1_needs_a_target_and_a_concrete_element(signals: list[Signal], p1: bool) -> None:
+    total, reasons = risk.score(Label.SOLICIT_KILL, signals)
+    gate = [r for r in reasons if r.code == "p1_needs_corroboration"]
+    assert total == max(0, min(100, sum(r.weight for r in reasons)))
+    if p1:
+        assert risk.priority_for(total) == "P1" and not gate
+    else:
+        assert total == 79 and len(gate) == 1 and gate[0].weight < 0
+        assert sum(r.weight for r in reasons if r.code != "p1_needs_corroboration") >= 80  # it would have been P1
+
+
+def test_the_p1_gate_never_raises_or_touches_lower_priorities() -> None:
+    for label in LABEL_ORDER:
+        total, reasons = risk.score(label, [])
+        assert "p1_needs_corroboration" not in [r.code for r in reasons]
+        assert total == risk.LABEL_BASE[label]

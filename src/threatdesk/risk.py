@@ -105,6 +105,15 @@ LABEL_IMPLIES: dict[Label, str] = {Label.SOLICIT_INTEL: "pathway", Label.DIRECT_
 #: Lowest risk for each priority; anything below P3's floor is P4 (record only).
 PRIORITY_THRESHOLDS: tuple[tuple[str, int], ...] = (("P1", 80), ("P2", 60), ("P3", 35))
 
+#: P1 ("act now") needs corroboration, not just a high sum: someone identifiable at risk
+#: (WHO: a protectee, someone's restricted personal data, or the target a solicitation names)
+#: and a concrete element of the act (WHAT: money offered, the act paid for, a place, a time
+#: within the week, restricted personal data, a weapon, or the pathway and last-resort
+#: behaviours: preparation and deadlines). Without both an item stays at the top of P2.
+P1_WHO: frozenset[str] = frozenset({"protectee", "restricted_pii", "solicitation_target"})
+P1_WHAT: frozenset[str] = frozenset({"money_offered", "solicited_act", "place", "time", "restricted_pii", "weapon",
+                                     "behaviour_pathway", "behaviour_last_resort"})
+
 PRIORITY_MEANING = {"P1": "act now", "P2": "today", "P3": "this week", "P4": "record"}
 
 _BEHAVIOUR_TEXT = {
@@ -247,7 +256,28 @@ def score(
         if cue is not None:
             said = (cue.value or {}).get("cue") if isinstance(cue.value, dict) else None
             reasons.append(Reason(kind, f"{text} ({said!r})" if said else text, WEIGHTS[kind]))
+    if (gate := _p1_gate(reasons, signals)) is not None:
+        reasons.append(gate)
     return _total(reasons), reasons
+
+
+def _p1_gate(reasons: Sequence[Reason], signals: Sequence[Signal]) -> Reason | None:
+    """The term that holds an uncorroborated item below P1 (None when it is corroborated or below P1 anyway).
+
+    Its weight is what brings the sum to one below P1's floor, so the reasons still add up.
+    """
+    floor = dict(PRIORITY_THRESHOLDS)["P1"]
+    total = sum(r.weight for r in reasons)
+    if total < floor:
+        return None
+    codes = {r.code for r in reasons if r.weight > 0}
+    if any(s.kind == "solicitation" and isinstance(s.value, dict) and s.value.get("target") for s in signals):
+        codes.add("solicitation_target")
+    missing = [part for part, needed in (("a named target", P1_WHO), ("a money, act, place or time element", P1_WHAT))
+                if not codes & needed]
+    if not missing:
+        return None
+    return Reason("p1_needs_corroboration", f"held below P1 (P1 needs {' and '.join(missing)})", floor - 1 - total)
 
 
 def _protectees(signals: Sequence[Signal]) -> list[str]:
