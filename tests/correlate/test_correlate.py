@@ -279,3 +279,34 @@ def _case_of(store: Store, item_id: str) -> int:
     with store.engine.connect() as conn:
         ci = schema.case_items
         return int(conn.execute(select(ci.c.case_id).where(ci.c.item_id == item_id)).scalar_one())
+
+
+def _write_offer(store: Store, text: str, author: str, hours: float, target: str, place: str) -> str:
+    from threatdesk.models import Signal
+
+    item = Item.from_text(text, author=author, posted_at=T0 + timedelta(hours=hours), source="test", external_id=text)
+    signals = (Signal("intent.v1", "solicitation", "test", 0, 4, {"act": "assault", "target": target, "offer": None}),
+               Signal("places.v1", "place", "test", 5, 9, {"name": place, "kind": "community_area", "lat": 41.84, "lon": -87.71}))
+    store.write_batch([item], [Assessment(item.id, K, {str(K): 1.0}, 60, "P2", (Reason("label", "t", 60),), signals, "test")])
+    return item.id
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "together"),
+    [
+        (("la", "PROTECTEE-0042"), ("la", "PROTECTEE-0107"), False),  # "la" names nobody; two protectees, two cases
+        (("la", None), ("la", None), False),  # an article is no target, however alike the place
+        (("Agent Ramos", None), ("agent  ramos", None), True),  # the same named target at the same place, a day apart
+    ],
+)
+def test_target_and_place_need_a_real_target(store: Store, first: tuple[str, str | None], second: tuple[str, str | None],
+                                             together: bool) -> None:
+    a = _write_offer(store, "10 mil al que le dé una calentada a la del súper", "@one", 0, first[0], "Little Village")
+    b = _write_offer(store, "3 mil al que le dé piso a la de la 26, en la mañana", "@two", 24, second[0], "Little Village")
+    with store.transaction() as conn:
+        for item_id, alias in ((a, first[1]), (b, second[1])):
+            if alias:
+                conn.execute(schema.item_protectees.insert().values(item_id=item_id, alias=alias))
+    correlate(store)
+    found = groups(store, [a, b])
+    assert (found[0] == found[1]) is together

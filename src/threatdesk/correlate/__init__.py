@@ -76,6 +76,17 @@ class _Interner(dict[str, str]):
         return None if value is None else self.setdefault(value, value)
 
 
+#: Words a solicitation's "target" can be that name nobody: pronouns and articles the intent
+#: analyzer picks up ("al que le dé piso a la ..." gives "la"). Two offers whose target is
+#: "la" at one place are not about one person, so such a target is no target at all.
+NOT_A_TARGET = frozenset({
+    "him", "her", "them", "he", "she", "they", "it", "his", "their", "someone", "somebody", "anyone", "anybody",
+    "the", "a", "an", "this", "that", "these", "those", "one",
+    "la", "le", "lo", "las", "los", "les", "el", "él", "ella", "ellos", "ellas", "su", "sus", "un", "una",
+    "este", "esta", "ese", "esa", "aquel", "aquella", "alguien", "uno",
+})
+
+
 def _record(row: Any, intern: _Interner) -> Record:
     """The compact record of one (items, assessments, story, case) row: ids, keys, place, time, label."""
     item_id, author, posted_at, lat, lon, place_name, label, signals = row[:8]
@@ -96,13 +107,17 @@ def _record(row: Any, intern: _Interner) -> Record:
         points.insert(0, (place_name, lat, lon))
     point = points[0] if points else None
     place = next((p[0] for p in points if p[0]), place_name)
+    if target is not None and " ".join(target.lower().split()) in NOT_A_TARGET:
+        target = None
+    if protectees:  # a protectee is the target: items naming one link through it, whatever the place
+        place = None
     posted = as_utc(posted_at)
     return Record(
         item_id=item_id, label=intern(label), author=intern(author), posted=posted.timestamp() if posted else None,
         lat=point[1] if point else None, lon=point[2] if point else None,
         protectees=tuple(sorted(intern(a) for a in protectees)),  # type: ignore[misc]
         story=row[8], case_id=row[9], attach_only=label == Label.REPORTED_THREAT,
-        target_place=f"{target.lower()}|{place.lower()}" if target and place else None,
+        target_place=f"{' '.join(target.lower().split())}|{place.lower()}" if target and place else None,
         own_targets=(intern(" ".join(target.lower().split())),) if target else (),  # type: ignore[arg-type]
         place_name=intern(point[0]) if point else None,
         quotes=quotations(row[10]) if label == Label.REPORTED_THREAT and len(row) > 10 else (),
@@ -166,6 +181,7 @@ def _add_protectees(conn: Connection, records: list[Record], intern: _Interner) 
         for item_id, aliases in found.items():
             r = chunk[item_id]
             r.protectees = tuple(sorted({*r.protectees, *(intern(a) for a in aliases)}))  # type: ignore[misc]
+            r.target_place = None
     for r in records:
         if r.protectees:
             r.own_targets = r.protectees
