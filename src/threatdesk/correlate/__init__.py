@@ -333,42 +333,40 @@ def _assign_stories(conn: Connection, fresh: list[Record], fresh_sigs: list[np.n
     offset = len(known_ids)
     all_sigs = _stack(known_sigs + fresh_sigs)
     fresh_sigs.clear()
-    grouping = neardup.group(all_sigs)
-    by_root: dict[int, list[int]] = defaultdict(list)
-    for idx, root in enumerate(grouping.group):
-        by_root[root].append(idx)
-    del grouping
-    links: list[tuple[int, int]] = []  # (fresh index, existing story id, or -1 - the fresh index leading a new story)
-    leaders: list[int] = []
-    for members in by_root.values():
-        known = [known_ids[m] for m in members if m < offset]
-        new = [m - offset for m in members if m >= offset]
-        if not new:
-            continue
-        summary.reposts += len(new) - (0 if known else 1)
-        if known:
-            links.extend((m, min(known)) for m in new)
-        else:
-            leaders.append(new[0])
-            links.extend((m, -1 - new[0]) for m in new)
-    del by_root, known_ids
-    story_of: dict[int, int] = {}
+    # Per-group facts as numpy arrays (8 bytes an item), not lists and dicts of Python ints.
+    roots = np.asarray(neardup.group(all_sigs).group, dtype=np.int64)
+    none = np.iinfo(np.int64).max
+    fresh_roots = roots[offset:]
+    min_known = np.full(len(roots), none, dtype=np.int64)  # per group: its oldest stored story
+    if offset:
+        np.minimum.at(min_known, roots[:offset], np.asarray(known_ids, dtype=np.int64))
+    first_fresh = np.full(len(roots), none, dtype=np.int64)  # per group: its first fresh item
+    np.minimum.at(first_fresh, fresh_roots, np.arange(len(fresh_roots), dtype=np.int64))
+    fresh_count = np.bincount(fresh_roots, minlength=len(roots))
+    known_story = min_known[fresh_roots]  # per fresh item: the stored story it joins, or none
+    linked = known_story != none
+    leader_of = first_fresh[fresh_roots]  # per fresh item: the fresh item that leads its group
+    leaders = np.unique(leader_of[~linked])  # each leads a new story, in the order of the items
+    summary.reposts += len(fresh_roots) - len(leaders)
+    del roots, min_known, first_fresh, known_ids
+    new_story = np.zeros(len(fresh), dtype=np.int64)
     for start in range(0, len(leaders), 1000):
-        chunk = leaders[start:start + 1000]
+        chunk = leaders[start:start + 1000].tolist()
         made = conn.execute(
             insert(st).returning(st.c.id, st.c.first_item_id, sort_by_parameter_order=True),
             [{"first_item_id": fresh[m].item_id, "repost_count": 0, "signature": all_sigs[offset + m].tolist()} for m in chunk],
         ).all()
         summary.stories_new += len(made)
         by_item = {item_id: story_id for story_id, item_id in made}
-        story_of.update((m, by_item[fresh[m].item_id]) for m in chunk)
+        new_story[chunk] = [by_item[fresh[m].item_id] for m in chunk]
     del all_sigs
-    for m, story_id in links:
-        fresh[m].story = int(story_id if story_id >= 0 else story_of[-1 - story_id])
-    del links, story_of
+    stories = np.where(linked, known_story, new_story[np.minimum(leader_of, len(fresh) - 1)])
+    for r, story in zip(fresh, stories.tolist(), strict=True):
+        r.story = story
     for start in range(0, len(fresh), CHUNK):
         conn.execute(insert(its), [{"item_id": r.item_id, "story_id": r.story} for r in fresh[start:start + CHUNK]])
-    grown = sorted({r.story for r in fresh if r.story is not None})
+    # only stories that can have reposts: a stored one a fresh item joined, or a new one of several items
+    grown = sorted(set(known_story[linked].tolist()) | set(new_story[leaders[fresh_count[fresh_roots[leaders]] > 1]].tolist()))
     counts: list[dict[str, int]] = []
     for start in range(0, len(grown), 500):
         chunk = grown[start:start + 500]
