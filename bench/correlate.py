@@ -105,7 +105,9 @@ def run(path: str) -> dict[str, float | str]:
 
 
 def child(*args: str) -> dict[str, float | str]:
-    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True)
+    if out.returncode:
+        sys.exit(f"bench/correlate.py {' '.join(args)} failed:\n{out.stderr}")
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
