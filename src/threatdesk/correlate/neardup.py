@@ -118,7 +118,7 @@ def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
     n = len(sigs)
     if n < 2:
         return np.empty((0, 2), dtype=np.int64)
-    found = []
+    found: list[np.ndarray] = []  # one int64 code per pair (i * n + j, i < j), deduplicated band by band
     for band in range(BANDS):
         keys = _band_key(sigs, band)
         order = np.argsort(keys, kind="stable")
@@ -128,12 +128,13 @@ def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
             continue
         starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
         first = starts[np.searchsorted(starts, same, side="right") - 1]
-        found.append(np.stack([order[same - 1], order[same]], axis=1))
-        found.append(np.stack([order[first], order[same]], axis=1))
+        for a, b in ((order[same - 1], order[same]), (order[first], order[same])):
+            found.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
+        if len(found) > 8:  # keep the working set small: reduce as we go
+            found = [np.unique(np.concatenate(found))]
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.sort(np.concatenate(found), axis=1)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    codes = np.unique(np.concatenate(found))
     return np.stack([codes // n, codes % n], axis=1)
 
 
