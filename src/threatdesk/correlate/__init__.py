@@ -331,8 +331,10 @@ def _assign_stories(conn: Connection, fresh: list[Record], fresh_sigs: list[np.n
     st, its = schema.stories, schema.item_stories
     known_ids, known_sigs = _known_signatures(conn)
     offset = len(known_ids)
-    all_sigs = _stack(known_sigs + fresh_sigs)
-    fresh_sigs.clear()
+    chunks = known_sigs + fresh_sigs
+    fresh_sigs.clear()  # the caller's list too: else every chunk outlives its copy, doubling the peak
+    del known_sigs
+    all_sigs = _stack(chunks)
     # Per-group facts as numpy arrays (8 bytes an item), not lists and dicts of Python ints.
     roots = np.asarray(neardup.group(all_sigs).group, dtype=np.int64)
     none = np.iinfo(np.int64).max
