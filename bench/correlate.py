@@ -17,7 +17,7 @@ fresh one, so the figures are correlation's own:
     .venv/bin/python bench/correlate.py --items 10000,100000     # a quicker look
     .venv/bin/python bench/correlate.py --cluster 100000,1000000 # also clustering alone, in memory
 
-The default takes about 10 minutes on two idle cores (most of it writing the million
+The default takes about 14 minutes on two busy cores, less when idle (most of it writing the million
 items first and computing their MinHash signatures).
 """
 
