@@ -1,8 +1,9 @@
 """Risk on the demo corpus, judged with the corpus's expected labels.
 
-The intent analyzer is a placeholder until the intent work lands, so this script takes each
-item's expected ``label`` from corpus.jsonl, runs every analyzer except intent, and feeds
-label + signals through ``risk.score``. Protectee matches and restricted personal data are
+So that risk is judged apart from the intent model's mistakes, this script takes each item's
+expected ``label`` from corpus.jsonl in place of the intent label, keeps of the intent
+analyzer's output only its ``solicitation`` signal (what an offer pays for, and whom it names;
+not its framing cues), and feeds label + signals through ``risk.score``. Protectee matches and restricted personal data are
 simulated from the demo registry (plaintext names in demo/protectees.csv, matched as
 substrings) until the protectee and PII analyzers land; everything else is the real code.
 
@@ -61,14 +62,17 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--show-misses", action="store_true", help="actionable items at P4, others above P4")
     args = parser.parse_args()
-    analyzers = build_analyzers([n for n in analyzer_names() if not n.startswith("intent.")])
+    # Intent runs too, for its ``solicitation`` signal (what an offer pays for and who it
+    # names); its label is replaced by the expected one.
+    analyzers = build_analyzers([n for n in analyzer_names() if n != "protectee.v1"])
     entries = registry()
     rows = []
     corpus = resources.files("threatdesk.demo").joinpath("corpus.jsonl").read_text(encoding="utf-8")
     for line in corpus.splitlines():
         record = json.loads(line)
         item = record_to_item(record)
-        signals = [s for a in analyzers for s in a(item)] + simulated(item.text, entries)
+        signals = [s for a in analyzers for s in a(item)
+                   if not s.analyzer.startswith("intent.") or s.kind == "solicitation"] + simulated(item.text, entries)
         total, reasons = risk.score(Label(record["label"]), signals)
         rows.append((record, total, risk.priority_for(total), reasons))
 

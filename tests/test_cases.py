@@ -88,3 +88,14 @@ def test_merge_split_move_assign_note_are_recorded(store: Store, items: list[str
         assert audit.verify(conn) is None
         kinds = conn.execute(schema.audit_events.select()).mappings().all()
     assert {"case.create", "case.merge", "case.split", "case.assign", "case.note", "case.move_in"} <= {k["action"] for k in kinds}
+
+
+def test_cases_larger_than_one_query_of_ids_keep_working(store: Store, items: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Item ids go to the database in chunks (a million-item case is more than SQLite's 32,766 parameters)."""
+    monkeypatch.setattr(cases, "_IN_CHUNK", 2)
+    with store.transaction() as conn:
+        first = cases.create(conn, title="first", item_ids=items[:3], actor="a1")
+        second = cases.create(conn, title="second", item_ids=items[1:], actor="a1")  # takes 3 items, 2 from the first
+        view = cases.view(conn, second)
+        assert set(cases.get(conn, first).item_ids) == {items[0]}
+    assert {i.item_id for i in view.items} == set(items[1:]) and set(view.case.item_ids) == set(items[1:])

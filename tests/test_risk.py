@@ -87,7 +87,8 @@ def test_money_counts_only_when_it_is_an_offer() -> None:
     solicitation = sig("solicitation", {"offer": {"amount": 3000, "currency": "USD", "kind": "cash"},
                                         "act": "killing", "target": None, "terms": []}, start=None)
     _, reasons = risk.score(Label.SOLICIT_KILL, [solicitation])
-    assert [str(r) for r in reasons[1:]] == ["offers 3,000 USD (+15)", "pays for killing (+10)"]
+    assert [str(r) for r in reasons[1:]] == ["offers 3,000 USD (+15)", "pays for killing (+10)",
+                                             "held below P1 (P1 needs a named target) (-6)"]
 
 
 def test_behaviours_count_once_each_and_the_labels_own_behaviour_adds_nothing() -> None:
@@ -123,7 +124,7 @@ def test_restricted_pii_weighs_once() -> None:
     pii = [sig("pii", {"type": "address", "normalized": None}, restricted=True),
            sig("pii", {"type": "phone", "normalized": None}, restricted=True)]
     _, reasons = risk.score(Label.DOXXING, pii)
-    assert [str(r) for r in reasons[1:]] == ["restricted personal data: address, phone (+10)"]
+    assert [str(r) for r in reasons[1:]] == ["restricted personal data: address, phone (+15)"]
 
 
 @pytest.mark.parametrize(("count", "weight"), [(0, None), (1, 3), (2, 3), (3, 6), (9, 6), (10, 10), (5000, 10)])
@@ -228,3 +229,92 @@ def test_no_weight_or_reason_code_names_a_protected_trait(analyzers: list) -> No
     codes.update(r.code for r in [risk.amplification_reason(12)] if isinstance(r, Reason))
     for name in [*names, *codes]:
         assert not any(stem in name.lower() for stem in TRAIT_STEMS), name
+
+
+# --- every reason code at most once per item ------------------------------------------
+
+#: Signals that repeat every kind risk reads: two protectees (one of them a restricted
+#: registry match), restricted PII from two analyzers, two offers, two places, two times,
+#: a behaviour twice, two weapons, every framing cue.
+CROWDED = [
+    MONEY_10K, sig("money", {"amount": 500, "currency": "USD"}),
+    sig("solicitation", {"act": "killing", "target": "the judge", "offer": {"amount": 50_000, "currency": "MXN"}}),
+    sig("solicitation", {"act": "photos", "target": "the judge", "offer": None}),
+    PROTECTEE, sig("protectee", {"alias": "PROTECTEE-0211", "matched": "address"}, restricted=True),
+    sig("pii", {"type": "address", "normalized": None}, restricted=True),
+    sig("pii", {"type": "phone", "normalized": None}, restricted=True),
+    PLACE, sig("place", {"name": "Union Park", "kind": "park", "lat": 41.88, "lon": -87.67}),
+    TONIGHT, sig("time", {"text": "Friday", "resolved": "2026-11-13", "grain": "day", "hours_ahead": 150.0}),
+    sig("behaviour", {"behaviour": "last_resort", "evidence": "no other choice"}),
+    sig("behaviour", {"behaviour": "last_resort", "evidence": "7 days, judge."}),
+    sig("behaviour", {"behaviour": "pathway", "evidence": "where does he live"}),
+    sig("weapon", {"weapon": "firearm", "evidence": "gun"}), sig("weapon", {"weapon": "fire", "evidence": "gasoline"}),
+    *(sig(cue, {"cue": cue}) for cue in ("reported_speech", "protected_speech_cue", "jocular", "conditional")),
+]
+
+
+@pytest.mark.parametrize("label", LABEL_ORDER)
+def test_every_reason_code_appears_at_most_once_per_item(label: Label) -> None:
+    """The assessor and risk.score together: one term per reason, whatever repeats in the signals."""
+    from threatdesk.assess import assess
+
+    intent = Signal("intent.v1", "intent", "test", value={"label": str(label), "scores": {str(label): 1.0}})
+    item = Item.from_text("This pig lives at 4410 S Fennel Ave, 773-555-0188. Spread this everywhere.")
+    assessment = assess(item, [intent, *CROWDED], model_version="t")
+    codes = [r.code for r in assessment.reasons]
+    assert len(codes) == len(set(codes)), codes
+    assert assessment.risk == max(0, min(100, sum(r.weight for r in assessment.reasons)))
+
+
+def test_every_reason_code_appears_at_most_once_on_the_demo_corpus() -> None:
+    """Every analyzer but intent, with each demo message read as each actionable label."""
+    import json
+    from importlib import resources
+
+    from threatdesk.assess import assess
+    from threatdesk.labels import ACTIONABLE
+    from threatdesk.pipeline import Pipeline
+
+    pipeline = Pipeline(build_analyzers([n for n in analyzer_names() if n not in ("intent.v1", "protectee.v1")]))
+    lines = resources.files("threatdesk.demo").joinpath("corpus.jsonl").read_text(encoding="utf-8").splitlines()
+    checked = 0
+    for line in lines:
+        item = Item.from_text(json.loads(line)["text"], posted_at=POSTED)
+        signals = pipeline.signals(item)
+        for label in sorted(ACTIONABLE, key=str):
+            intent = Signal("intent.v1", "intent", "test", value={"label": str(label), "scores": {str(label): 1.0}})
+            codes = [r.code for r in assess(item, [intent, *signals], model_version="t").reasons]
+            assert len(codes) == len(set(codes)), (item.text, codes)
+            checked += 1
+    assert checked > 1000
+
+
+@pytest.mark.parametrize(
+    ("signals", "p1"),
+    [
+        ([MONEY_10K, sig("solicitation", {"act": "killing", "target": None}), PLACE, TONIGHT], False),  # "going to kill it, 5K, Thursday"
+        ([MONEY_10K, sig("solicitation", {"act": "killing", "target": "the CO on tier 2"}), PLACE], True),
+        ([MONEY_10K, PROTECTEE], True),
+        ([PROTECTEE, sig("behaviour", {"behaviour": "identification", "evidence": "the way Vey did"}),
+          sig("behaviour", {"behaviour": "leakage", "evidence": "remember my name"})], False),  # who, but no what
+        ([PROTECTEE, sig("behaviour", {"behaviour": "last_resort", "evidence": "7 days, judge."}),
+          sig("behaviour", {"behaviour": "identification", "evidence": "the way Vey did"})], True),
+        ([sig("pii", {"type": "address", "normalized": None}, restricted=True), PROTECTEE, TONIGHT], True),
+    ],
+)
+def test_p1_needs_a_target_and_a_concrete_element(signals: list[Signal], p1: bool) -> None:
+    total, reasons = risk.score(Label.SOLICIT_KILL, signals)
+    gate = [r for r in reasons if r.code == "p1_needs_corroboration"]
+    assert total == max(0, min(100, sum(r.weight for r in reasons)))
+    if p1:
+        assert risk.priority_for(total) == "P1" and not gate
+    else:
+        assert total == 79 and len(gate) == 1 and gate[0].weight < 0
+        assert sum(r.weight for r in reasons if r.code != "p1_needs_corroboration") >= 80  # it would have been P1
+
+
+def test_the_p1_gate_never_raises_or_touches_lower_priorities() -> None:
+    for label in LABEL_ORDER:
+        total, reasons = risk.score(label, [])
+        assert "p1_needs_corroboration" not in [r.code for r in reasons]
+        assert total == risk.LABEL_BASE[label]

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 
 from threatdesk import hostility, risk
-from threatdesk.labels import LABEL_ORDER, Label, is_actionable, severity
+from threatdesk.labels import LABEL_ORDER, Label, severity
 from threatdesk.models import Assessment, Item, Reason, Signal
 
 #: PII types that are private whoever holds them, beside the 18 U.S.C. 119 restricted ones.
@@ -37,12 +37,9 @@ def assess(item: Item, signals: Sequence[Signal], *, model_version: str) -> Asse
         label = Label.DOXXING
         scores[str(Label.DOXXING)] = max(scores.get(str(Label.DOXXING), 0.0), 0.9)
         extra.append(Reason("doxxing", why, 0))
+    # risk.score weighs everything, restricted personal data included, once; the
+    # assessor only adds the doxxing rule's explanation (weight 0: the label carries it).
     total, reasons = risk.score(label, signals)
-    restricted = sorted({_pii_type(s) for s in signals if s.restricted and s.kind in ("pii", "protectee")})
-    if restricted and is_actionable(label):
-        weight = risk.WEIGHTS["restricted_pii"]
-        extra.append(Reason("restricted_pii", f"carries personal data 18 U.S.C. 119 restricts: {', '.join(restricted)}", weight))
-        total = max(0, min(100, total + weight))
     reasons = [*reasons, *extra]
     return Assessment(
         item_id=item.id,
@@ -54,10 +51,6 @@ def assess(item: Item, signals: Sequence[Signal], *, model_version: str) -> Asse
         signals=tuple(signals),
         model_version=model_version,
     )
-
-
-def _pii_type(signal: Signal) -> str:
-    return signal.value["type"] if signal.kind == "pii" else signal.value["matched"]
 
 
 def doxxing(text: str, signals: Sequence[Signal]) -> str | None:

@@ -48,6 +48,10 @@ DUE_AFTER: dict[str, timedelta | None] = {
 }
 
 
+#: Item ids per ``IN (...)`` query.
+_IN_CHUNK = 5000
+
+
 def allowed_moves(status: str, role: str = "supervisor") -> tuple[str, ...]:
     """The states a user of ``role`` may move a case to from ``status`` (for buttons)."""
     if role == "auditor":
@@ -107,7 +111,9 @@ def _row(conn: Connection, case_id: int) -> dict[str, Any]:
 def _case(conn: Connection, row: dict[str, Any]) -> Case:
     ci, ip = schema.case_items, schema.item_protectees
     item_ids = list(conn.execute(select(ci.c.item_id).where(ci.c.case_id == row["id"]).order_by(ci.c.added_at, ci.c.item_id)).scalars())
-    aliases = sorted(set(conn.execute(select(ip.c.alias).where(ip.c.item_id.in_(item_ids))).scalars())) if item_ids else []
+    # a join, not a list of ids: a case may hold more items than a query may carry parameters
+    aliases = sorted(set(conn.execute(select(ip.c.alias).join(ci, ci.c.item_id == ip.c.item_id)
+                                      .where(ci.c.case_id == row["id"]).distinct()).scalars()))
     return Case(
         id=row["id"], title=row["title"], status=row["status"], priority=row["priority"], risk=row["risk"],
         assignee=row["assignee"], close_reason=row["close_reason"], item_ids=item_ids, protectees=aliases,
@@ -154,10 +160,13 @@ def create(conn: Connection, *, title: str, item_ids: list[str], actor: str, rea
 def _attach(conn: Connection, case_id: int, item_ids: list[str], at: datetime) -> list[int]:
     """Put items into a case; returns the cases they were taken from."""
     ci = schema.case_items
-    previous = sorted(set(conn.execute(select(ci.c.case_id).where(ci.c.item_id.in_(item_ids))).scalars()) - {case_id})
-    conn.execute(delete(ci).where(ci.c.item_id.in_(item_ids)))
+    previous: set[int] = set()
+    for start in range(0, len(item_ids), _IN_CHUNK):  # a query carries at most so many parameters (SQLite: 32,766)
+        chunk = item_ids[start:start + _IN_CHUNK]
+        previous.update(conn.execute(select(ci.c.case_id).where(ci.c.item_id.in_(chunk))).scalars())
+        conn.execute(delete(ci).where(ci.c.item_id.in_(chunk)))
     conn.execute(insert(ci), [{"case_id": case_id, "item_id": i, "added_at": at} for i in dict.fromkeys(item_ids)])
-    return previous
+    return sorted(previous - {case_id})
 
 
 def get(conn: Connection, case_id: int) -> Case:
@@ -170,7 +179,7 @@ def view(conn: Connection, case_id: int) -> CaseView:
     i, a = schema.items, schema.assessments
     rows = conn.execute(
         select(i.c.id, i.c.text, i.c.author, i.c.posted_at, a.c.label, a.c.risk, a.c.priority, a.c.reasons, a.c.signals)
-        .select_from(i.outerjoin(a, a.c.item_id == i.c.id)).where(i.c.id.in_(case.item_ids))
+        .select_from(i.outerjoin(a, a.c.item_id == i.c.id)).where(i.c.id.in_(select(schema.case_items.c.item_id).where(schema.case_items.c.case_id == case_id)))
         .order_by(i.c.posted_at, i.c.id)
     ).all()
     items = [CaseItem(r[0], r[1], r[2], as_utc(r[3]), r[4], r[5], r[6], r[7] or [], r[8] or []) for r in rows]

@@ -58,7 +58,9 @@ WEIGHTS: dict[str, int] = {
     "act_information": 3,
     # who and where
     "protectee": 20,
-    "restricted_pii": 10,
+    # where someone can be found at any hour (18 U.S.C. 119: home address, home phone, ...):
+    # a place (+5) and a near time (+10) in one, so it weighs as both together
+    "restricted_pii": 15,
     "place": 5,
     "time_near": 10,
     "time_this_week": 5,
@@ -102,6 +104,15 @@ LABEL_IMPLIES: dict[Label, str] = {Label.SOLICIT_INTEL: "pathway", Label.DIRECT_
 
 #: Lowest risk for each priority; anything below P3's floor is P4 (record only).
 PRIORITY_THRESHOLDS: tuple[tuple[str, int], ...] = (("P1", 80), ("P2", 60), ("P3", 35))
+
+#: P1 ("act now") needs corroboration, not just a high sum: someone identifiable at risk
+#: (WHO: a protectee, someone's restricted personal data, or the target a solicitation names)
+#: and a concrete element of the act (WHAT: money offered, the act paid for, a place, a time
+#: within the week, restricted personal data, a weapon, or the pathway and last-resort
+#: behaviours: preparation and deadlines). Without both an item stays at the top of P2.
+P1_WHO: frozenset[str] = frozenset({"protectee", "restricted_pii", "solicitation_target"})
+P1_WHAT: frozenset[str] = frozenset({"money_offered", "solicited_act", "place", "time", "restricted_pii", "weapon",
+                                     "behaviour_pathway", "behaviour_last_resort"})
 
 PRIORITY_MEANING = {"P1": "act now", "P2": "today", "P3": "this week", "P4": "record"}
 
@@ -191,8 +202,8 @@ def score(
     reasons = [Reason("label", f"reads as {label}", LABEL_BASE[label])]
     actionable = is_actionable(label)
     if not actionable:
-        for alias in _protectees(signals):
-            reasons.append(Reason("protectee", f"names protectee {alias} (not weighed: reads as {label})", 0))
+        if aliases := _protectees(signals):
+            reasons.append(Reason("protectee", f"{_names(aliases)} (not weighed: reads as {label})", 0))
         return _total(reasons), reasons
 
     if label in BOUNTY_TIER or any(s.kind == "solicitation" for s in signals):
@@ -205,11 +216,10 @@ def score(
             weight, act = max(act_weights)
             reasons.append(Reason("solicited_act", f"pays for {act}", weight))
 
-    for n, alias in enumerate(_protectees(signals)):
-        reasons.append(Reason("protectee", f"names protectee {alias}", WEIGHTS["protectee"] if n == 0 else 0))
+    if aliases := _protectees(signals):
+        reasons.append(Reason("protectee", _names(aliases), WEIGHTS["protectee"]))
 
-    restricted = sorted({(s.value.get("type") if isinstance(s.value, dict) else None) or s.kind
-                         for s in signals if s.restricted})
+    restricted = sorted({_restricted_type(s) for s in signals if s.restricted})
     if restricted:
         reasons.append(Reason("restricted_pii", f"restricted personal data: {', '.join(restricted)}", WEIGHTS["restricted_pii"]))
 
@@ -246,7 +256,28 @@ def score(
         if cue is not None:
             said = (cue.value or {}).get("cue") if isinstance(cue.value, dict) else None
             reasons.append(Reason(kind, f"{text} ({said!r})" if said else text, WEIGHTS[kind]))
+    if (gate := _p1_gate(reasons, signals)) is not None:
+        reasons.append(gate)
     return _total(reasons), reasons
+
+
+def _p1_gate(reasons: Sequence[Reason], signals: Sequence[Signal]) -> Reason | None:
+    """The term that holds an uncorroborated item below P1 (None when it is corroborated or below P1 anyway).
+
+    Its weight is what brings the sum to one below P1's floor, so the reasons still add up.
+    """
+    floor = dict(PRIORITY_THRESHOLDS)["P1"]
+    total = sum(r.weight for r in reasons)
+    if total < floor:
+        return None
+    codes = {r.code for r in reasons if r.weight > 0}
+    if any(s.kind == "solicitation" and isinstance(s.value, dict) and s.value.get("target") for s in signals):
+        codes.add("solicitation_target")
+    missing = [part for part, needed in (("a named target", P1_WHO), ("a money, act, place or time element", P1_WHAT))
+                if not codes & needed]
+    if not missing:
+        return None
+    return Reason("p1_needs_corroboration", f"held below P1 (P1 needs {' and '.join(missing)})", floor - 1 - total)
 
 
 def _protectees(signals: Sequence[Signal]) -> list[str]:
@@ -257,6 +288,17 @@ def _protectees(signals: Sequence[Signal]) -> list[str]:
             if alias and alias not in aliases:
                 aliases.append(alias)
     return aliases
+
+
+def _names(aliases: Sequence[str]) -> str:
+    """One reason for every protectee named: the weight is for naming one, however many."""
+    return f"names protectee{'s' if len(aliases) > 1 else ''} {', '.join(aliases)}"
+
+
+def _restricted_type(signal: Signal) -> str:
+    """What kind of restricted data: a PII signal's type, a registry match's field, else the signal kind."""
+    value = signal.value if isinstance(signal.value, dict) else {}
+    return str(value.get("type") or value.get("matched") or signal.kind)
 
 
 def _total(reasons: Sequence[Reason]) -> int:

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.correlate.test_correlate import D, I, K, Msg, write
+from threatdesk import audit
 from threatdesk.cli import main
 from threatdesk.correlate import correlate
 from threatdesk.store import Store, schema
@@ -120,3 +121,32 @@ def test_analyst_role_is_enforced(capsys: pytest.CaptureFixture[str], db: tuple[
     assert run(capsys, "cases", "transition", case_id, "triage", "--db", path, "--role", "analyst")[0] == 0
     code, _, err = run(capsys, "cases", "transition", case_id, "escalated", "--db", path, "--role", "analyst")
     assert code == 2 and "a analyst cannot move a case from triage to escalated" in err
+
+
+def test_correlate_on_demand_is_idempotent_and_audited(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = str(tmp_path / "later.db")
+    with Store.open(path) as store:
+        ids = write(store, [Msg("50 bands on him when it's done", K, "@x", 0, protectee="PROTECTEE-0042"),
+                            Msg("quién sabe dónde vive el oficial, pago 300", I, "@y", 5, protectee="PROTECTEE-0042")])
+    code, out, _ = run(capsys, "cases", "correlate", "--db", path, "--actor", "ana")
+    assert code == 0 and "correlated 2 items: 1 cases opened" in out
+    first = case_of(path, ids[0])
+    assert case_of(path, ids[1]) == first
+    code, out, _ = run(capsys, "cases", "correlate", "--db", path, "--actor", "ana", "--json")
+    assert code == 0 and '"items": 0' in out and '"cases_opened": []' in out
+    with Store.open(path) as store:
+        later = write(store, [Msg("still paying for him, 50 bands", K, "@z", 30, protectee="PROTECTEE-0042")])
+    code, out, _ = run(capsys, "cases", "correlate", "--db", path, "--actor", "ana")
+    assert code == 0 and "1 extended" in out and case_of(path, later[0]) == first
+    with Store.open(path) as store, store.engine.connect() as conn:
+        a = schema.audit_events
+        rows = conn.execute(select(a.c.actor, a.c.action).order_by(a.c.seq)).all()
+        assert audit.verify(conn) is None
+    assert [r for r in rows if r[1].startswith(("case.", "correlate."))] == [
+        ("ana", "case.create"), ("ana", "correlate.run"), ("ana", "correlate.run"), ("ana", "case.correlate"), ("ana", "correlate.run")]
+
+
+def test_auditors_cannot_correlate(capsys: pytest.CaptureFixture[str], db: tuple[str, list[str]]) -> None:
+    path, _ = db
+    code, _, err = run(capsys, "cases", "correlate", "--db", path, "--role", "auditor")
+    assert code == 2 and "auditor" in err

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from threatdesk import cases
 from threatdesk.correlate import correlate
-from threatdesk.correlate.cluster import distance_m
+from threatdesk.correlate.blocking import distance_m
 from threatdesk.labels import Label
 from threatdesk.models import Assessment, Item, Place, Reason
 from threatdesk.risk import LABEL_BASE, WEIGHTS, priority_for
@@ -213,3 +213,100 @@ def test_titles_say_what_the_items_share(store: Store, msgs: list[Msg], title: s
     correlate(store)
     with store.engine.connect() as conn:
         assert [c.title for c in cases.list_cases(conn)] == [title]
+
+
+def test_correlation_changes_are_in_the_audit_chain_and_it_verifies(store: Store) -> None:
+    """Opening and extending cases, and an analyst's split after them, are chained events that verify."""
+    from threatdesk import audit
+
+    first = write(store, [Msg("I will find you", D, "@a", 0), Msg("you will pay", D, "@a", 3)])
+    opened = correlate(store).cases_opened
+    second = write(store, [Msg("no other choice now", D, "@a", 48)])
+    extended = correlate(store).cases_extended
+    assert extended == opened
+    with store.transaction() as conn:
+        cases.split(conn, opened[0], [second[0]], actor="ana")
+    with store.engine.connect() as conn:
+        assert audit.verify(conn) is None
+        trail = [(e.actor, e.action, e.object_id) for e in audit.events(conn, objects=[("case", str(opened[0]))])]
+        a = schema.audit_events
+        tampered_seq = conn.execute(select(a.c.seq).where(a.c.action == "case.correlate")).scalar_one()
+    assert trail[:2] == [("correlate", "case.create", str(opened[0])), ("correlate", "case.correlate", str(opened[0]))]
+    assert ("ana", "case.split", str(opened[0])) in trail
+    assert set(_items_of(store, opened[0])) == set(first)
+    with store.transaction() as conn:  # the chain notices a rewritten correlation event
+        conn.execute(schema.audit_events.update().where(schema.audit_events.c.seq == tampered_seq).values(actor="someone"))
+    with store.engine.connect() as conn:
+        broken = audit.verify(conn)
+    assert broken is not None
+
+
+def _items_of(store: Store, case_id: int) -> list[str]:
+    with store.engine.connect() as conn:
+        return cases.get(conn, case_id).item_ids
+
+
+@pytest.mark.parametrize(
+    ("report", "linked"),
+    [
+        ('Police say the post read "50 bands when it\'s done," and named an officer.', True),
+        ("La fiscalía citó el mensaje: «50 BANDS when its done».", True),  # case, accents and punctuation aside
+        ('Police say the post offered "50 bands" for an officer.', False),  # too short: in every other offer
+        ('The posts said "I will find you" to two people.', False),  # quoted in two cases: links to neither
+        ("Police say a man offered money for an officer's death.", False),  # quotes nothing
+    ],
+)
+def test_a_report_joins_the_one_case_whose_items_it_quotes(store: Store, report: str, linked: bool) -> None:
+    ids = write(store, [
+        Msg("green light. 50 bands when it's done, you know who", K, "@x", 0),
+        Msg("I will find you at the depot tomorrow morning, landlord", D, "@y", 1),
+        Msg("inspector: keep shutting down our stands and I will find you", D, "@z", 2),
+        Msg(report, R, "Metro Desk", 30),
+    ])
+    summary = correlate(store)
+    found = groups(store, ids)
+    assert found[0] is not None and found[1] is not None and found[2] is not None
+    assert (found[3] == found[0]) is linked
+    assert summary.linked_reports == int(linked)
+    if linked:
+        with store.engine.connect() as conn:
+            case = cases.get(conn, _case_of(store, ids[0]))
+            page = cases.view(conn, case.id)
+        assert case.risk == LABEL_BASE[K] and any("quotes its items" in str(c["detail"]) for c in page.changes)
+
+
+def _case_of(store: Store, item_id: str) -> int:
+    with store.engine.connect() as conn:
+        ci = schema.case_items
+        return int(conn.execute(select(ci.c.case_id).where(ci.c.item_id == item_id)).scalar_one())
+
+
+def _write_offer(store: Store, text: str, author: str, hours: float, target: str, place: str) -> str:
+    from threatdesk.models import Signal
+
+    item = Item.from_text(text, author=author, posted_at=T0 + timedelta(hours=hours), source="test", external_id=text)
+    signals = (Signal("intent.v1", "solicitation", "test", 0, 4, {"act": "assault", "target": target, "offer": None}),
+               Signal("places.v1", "place", "test", 5, 9, {"name": place, "kind": "community_area", "lat": 41.84, "lon": -87.71}))
+    store.write_batch([item], [Assessment(item.id, K, {str(K): 1.0}, 60, "P2", (Reason("label", "t", 60),), signals, "test")])
+    return item.id
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "together"),
+    [
+        (("la", "PROTECTEE-0042"), ("la", "PROTECTEE-0107"), False),  # "la" names nobody; two protectees, two cases
+        (("la", None), ("la", None), False),  # an article is no target, however alike the place
+        (("Agent Ramos", None), ("agent  ramos", None), True),  # the same named target at the same place, a day apart
+    ],
+)
+def test_target_and_place_need_a_real_target(store: Store, first: tuple[str, str | None], second: tuple[str, str | None],
+                                             together: bool) -> None:
+    a = _write_offer(store, "10 mil al que le dé una calentada a la del súper", "@one", 0, first[0], "Little Village")
+    b = _write_offer(store, "3 mil al que le dé piso a la de la 26, en la mañana", "@two", 24, second[0], "Little Village")
+    with store.transaction() as conn:
+        for item_id, alias in ((a, first[1]), (b, second[1])):
+            if alias:
+                conn.execute(schema.item_protectees.insert().values(item_id=item_id, alias=alias))
+    correlate(store)
+    found = groups(store, [a, b])
+    assert (found[0] == found[1]) is together

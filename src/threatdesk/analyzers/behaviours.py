@@ -8,6 +8,7 @@ behaviours. Five of them can show in a single message, and this analyzer finds t
 - ``leakage``: telling a third party of an intent to harm ("I'm gonna do something big
   Friday, don't go to the courthouse");
 - ``last_resort``: no other way out, deadlines, ultimatums ("you left me no other choice",
+  "7 days, judge.", "or else.", "te quedan 3 días",
   "ya no hay de otra", "you have until Friday");
 - ``direct_threat``: a threat addressed to its target in the second person ("you will
   pay", "te vamos a encontrar");
@@ -33,6 +34,13 @@ NAME = "behaviours.v1"
 _D = r"(?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)"
 _DAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today)"
 _PERSON_ES = r"(?:agente|oficial|juez|jueza|polic[ií]a|jefe|jefa|sargento|migra|se[nñ]ora?|licenciad[oa])"
+#: Who a countdown is addressed to ("7 days, judge."): roles, not names (the patterns run on
+#: lower-cased text) and never who someone is.
+_ADDRESSEE = (r"(?:judge|your honou?r|officer|agent|sheriff|deputy|detective|sergeant|sarge|captain|chief|sir|ma'?am|"
+              r"councilman|councilwoman|alderman|alderwoman|mayor|prosecutor|senator|congressman|congresswoman|boss|"
+              r"pig|cop|juez|jueza|su se[nñ]or[ií]a|agente|oficial|sargento|capit[aá]n|jefe|jefa|se[nñ]ora?|licenciad[oa]|"
+              r"alcalde|alcaldesa|fiscal|regidor|regidora|puerco|cerdo)")
+_COUNT = r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|diez|doce)"
 
 #: behaviour -> phrases (regular expressions, case-insensitive), English then Spanish.
 PATTERNS: dict[str, tuple[str, ...]] = {
@@ -73,7 +81,10 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\b(?:your |the )?time(?:'s| is) (?:up|running out)\b",
         r"\b(?:final|last|only) warning\b|\bno more (?:letters|warnings|talking|chances)\b",
         rf"\b(?:you|y'?all) (?:have|got) (?:until|til|till) (?:the \d{{1,2}}(?:st|nd|rd|th)?|{_DAY}|\w+ \d{{1,2}}|(?:midnight|noon))\b",
-        r"\b(?:you|y'?all) (?:have|got) (?:\d+|one|two|three|four|five|six|seven) (?:days|hours)\b",
+        r"\b(?:you|y'?all)(?: have| got|'ve got|ve got| have got) (?:\d+|one|two|three|four|five|six|seven) (?:more )?(?:days|hours)\b",
+        # a bare countdown addressed to its target: "7 days, judge." / "48 hours left, officer!"
+        rf"(?:^|(?<=[.!?\n])|(?<=[.!?\n] )){_COUNT} (?:more )?(?:days|hours|d[ií]as|horas)(?: left| more| m[aá]s)?,? {_ADDRESSEE}\s*(?:[.!]|$)",
+        r"\b(?:or else|if not,? (?:you|we) (?:will|know))\s*[.!]",
         r"\bdeadline is\b",
         r"\b(?:ya )?no hay (?:de )?otra\b",
         r"\bno (?:me|nos) (?:dejaron|dejas|dejan|dej[oó]|dejaste) (?:otra (?:opci[oó]n|salida)|de otra|otro camino)\b",
@@ -82,6 +93,8 @@ PATTERNS: dict[str, tuple[str, ...]] = {
         r"\bes la [uú]nica (?:salida|forma|manera)\b",
         r"\bse (?:les|te|nos) acab[oó] el (?:tiempo|plazo)\b|\bse acab[oó] el juego\b",
         rf"\b(?:tienes|tienen) hasta (?:el |la |las )?(?:{_D}|\d{{1,2}}|mañana|medianoche)\b",
+        rf"\b(?:tienes|tienen|le quedan|te quedan|les quedan) {_COUNT} (?:d[ií]as|horas)\b",
+        r"\bo (?:si no|sino),? (?:ya )?(?:sabes|saben|atente|aténganse|atenganse)\b",
     ),
     "direct_threat": (
         r"\byou(?:'ll| will| are going to| gonna| r gonna) (?:pay(?: for (?:this|that|it|what you(?:'ve)? done|what you did))?(?=\s*(?:[.!,;]|$|dearly|with))"
@@ -136,7 +149,8 @@ TRIGGERS: dict[str, tuple[str, ...]] = {
                 "mi nombre", "caso", "créanme", "creanme", "advierto"),
     "last_resort": ("choice", "option", "no other", "lose", "resort", "only ", "time", "warning", "no more", "until",
                     "til", "have ", "got ", "deadline", "otra", "perder", "aviso", "advertencia", "oportunidad", "única",
-                    "unica", "acab", "hasta"),
+                    "unica", "acab", "hasta", "days", "hours", "días", "dias", "horas", "or else", "if not", "quedan",
+                    "si no", "sino"),
     "direct_threat": ("you", "te ", "vas a", "tenemos", "sabemos", "días", "dias", "quedar", "lo mismo", "amenaza"),
     "identification": ("did", "started", "like the", "soldier", "warrior", "martyr", "avenger", "crusader", "hizo",
                        "soy ", "empez"),
@@ -161,7 +175,8 @@ WEAPONS: dict[str, str] = {
 PLAY_CONTEXT = re.compile(
     r"\b(?:playoffs?|season|league|tournament|fortnite|roblox|minecraft|valorant|call of duty|xbox|playstation|ps5|"
     r"respawn|scoreboard|semis|finals|referee|coach|inning|quarterback|halftime|punt|touchdown|(?:the|this|next|tonight'?s|in) game|"
-    r"partido|torneo|liga|cancha|videojuego|[aá]rbitro|la final|jugador|tickets?|boletos|registration|register|sign up|inscripci[oó]n|on sale|for sale|oferta|descuento)\b",
+    r"partido|torneo|liga|cancha|videojuego|[aá]rbitro|la final|jugador|tickets?|boletos|registration|register|sign up|inscripci[oó]n|on sale|for sale|oferta|descuento|"
+    r"refund|return (?:it|the item)|warranty|shipping|rsvp|reembolso|garant[ií]a|env[ií]o)\b",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"[.!?\n]")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import click
@@ -20,6 +21,7 @@ from sqlalchemy import select
 
 from threatdesk import audit, cases
 from threatdesk.cli.common import PRIORITIES, STATUSES, console, db_option, open_store
+from threatdesk.errors import UsageError
 from threatdesk.models import Case
 from threatdesk.store import schema
 
@@ -226,3 +228,30 @@ def transition(case_id: int, state: str, reason: str | None, db: str | None, act
     with open_store(db) as store, store.transaction() as conn:
         case = cases.transition(conn, case_id, state, actor=actor, role=role, close_reason=reason)
     _done(f"case {case.id} is now {case.status}" + (f" ({case.close_reason})" if case.close_reason else ""))
+
+
+@cases_group.command("correlate")
+@click.option("--since", type=click.DateTime(formats=("%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S")),
+              help="Only items posted at or after this time (UTC), e.g. 2026-11-01.")
+@db_option
+@_actor_options
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as one JSON object.")
+def correlate_cmd(since: datetime | None, db: str | None, actor: str, role: str, as_json: bool) -> None:
+    """Group the items not yet in a story or case into stories and cases, now.
+
+    ``threatdesk scan`` does this after every import (unless --no-correlate); run it after
+    a scan with --no-correlate, or to pick up reports that a later case now matches. It
+    is idempotent: items already correlated are never moved (an analyst's moves, merges
+    and splits stand), so a second run changes nothing. The run, and every case it opens
+    or extends, is recorded in the audit trail under --actor.
+    """
+    from threatdesk.correlate import correlate  # numpy: loaded only when used
+
+    if role == "auditor":
+        raise UsageError("an auditor cannot change cases", hint="run as an analyst or supervisor")
+    with open_store(db) as store:
+        summary = correlate(store, since=since.replace(tzinfo=UTC) if since else None, actor=actor, record_run=True)
+    if as_json:
+        click.echo(json.dumps(summary.to_json()))
+        return
+    _done(str(summary) + ("" if summary.items else " (nothing new to correlate)"))

@@ -39,7 +39,8 @@ _rng = np.random.default_rng(20261001)
 _A = _rng.integers(1, 2**63, NUM_PERM, dtype=np.uint64) | np.uint64(1)
 _B = _rng.integers(0, 2**63, NUM_PERM, dtype=np.uint64)
 _SHIFT = np.uint64(32)
-_CHUNK = 40_000  # shingles hashed per numpy step: bounds memory at ~40 MB
+_CHUNK = 5_000  # shingles hashed per numpy step: 5 MB a temporary (smaller chunks stay in cache, and are faster)
+_PAIR_CHUNK = 100_000  # candidate pairs verified per numpy step
 
 _URL = re.compile(r"(https?://|www\.)\S+", re.I)
 _HANDLE = re.compile(r"@\w+")
@@ -95,12 +96,15 @@ def similarity(a: np.ndarray, b: np.ndarray) -> np.ndarray | float:
     return (a == b).mean(axis=-1)
 
 
-def _band_keys(sigs: np.ndarray) -> np.ndarray:
-    """One 64-bit key per (text, band): the band's rows folded with a multiply-xor hash."""
-    bands = sigs.reshape(len(sigs), BANDS, ROWS).astype(np.uint64)
-    key = np.zeros((len(sigs), BANDS), dtype=np.uint64)
+def _band_key(sigs: np.ndarray, band: int) -> np.ndarray:
+    """One 64-bit key per text for one band: the band's rows folded with a multiply-xor hash.
+
+    One band at a time, so the working memory is 16 bytes a text, not the 2 KB a text that
+    widening every band of every signature to 64 bits at once would take.
+    """
+    key = np.zeros(len(sigs), dtype=np.uint64)
     for r in range(ROWS):
-        key = (key * np.uint64(0x9E3779B97F4A7C15)) ^ bands[:, :, r]
+        key = (key * np.uint64(0x9E3779B97F4A7C15)) ^ sigs[:, band * ROWS + r].astype(np.uint64)
     return key
 
 
@@ -114,22 +118,23 @@ def candidate_pairs(sigs: np.ndarray) -> np.ndarray:
     n = len(sigs)
     if n < 2:
         return np.empty((0, 2), dtype=np.int64)
-    keys = np.ascontiguousarray(_band_keys(sigs).T)
-    found = []
+    found: list[np.ndarray] = []  # one int64 code per pair (i * n + j, i < j), deduplicated band by band
     for band in range(BANDS):
-        order = np.argsort(keys[band], kind="stable")
-        k = keys[band][order]
+        keys = _band_key(sigs, band)
+        order = np.argsort(keys, kind="stable")
+        k = keys[order]
         same = np.flatnonzero(k[1:] == k[:-1]) + 1
         if not len(same):
             continue
         starts = np.flatnonzero(np.r_[True, k[1:] != k[:-1]])
         first = starts[np.searchsorted(starts, same, side="right") - 1]
-        found.append(np.stack([order[same - 1], order[same]], axis=1))
-        found.append(np.stack([order[first], order[same]], axis=1))
+        for a, b in ((order[same - 1], order[same]), (order[first], order[same])):
+            found.append(np.minimum(a, b).astype(np.int64) * n + np.maximum(a, b))
+        if len(found) > 8:  # keep the working set small: reduce as we go
+            found = [np.unique(np.concatenate(found))]
     if not found:
         return np.empty((0, 2), dtype=np.int64)
-    pairs = np.sort(np.concatenate(found), axis=1)
-    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    codes = np.unique(np.concatenate(found))
     return np.stack([codes // n, codes % n], axis=1)
 
 
@@ -174,10 +179,10 @@ def group(sigs: np.ndarray, *, threshold: float = THRESHOLD) -> Grouping:
     pairs = candidate_pairs(sigs)
     uf = UnionFind(len(sigs))
     kept = 0
-    if len(pairs):
-        sims = similarity(sigs[pairs[:, 0]], sigs[pairs[:, 1]])
-        good = pairs[sims >= threshold]
-        kept = len(good)
+    for start in range(0, len(pairs), _PAIR_CHUNK):  # in chunks: two signature rows per pair at once
+        chunk = pairs[start:start + _PAIR_CHUNK]
+        good = chunk[similarity(sigs[chunk[:, 0]], sigs[chunk[:, 1]]) >= threshold]
+        kept += len(good)
         for a, b in good.tolist():
             uf.union(a, b)
     return Grouping([uf.find(i) for i in range(len(sigs))], len(pairs), kept)

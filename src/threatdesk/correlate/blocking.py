@@ -30,6 +30,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from threatdesk.correlate.neardup import UnionFind
 from threatdesk.labels import Label
@@ -47,7 +48,14 @@ _M_PER_DEG_LON = 111_320.0
 
 @dataclass(slots=True)
 class Record:
-    """What clustering needs to know about one item (built from the store or a benchmark)."""
+    """What blocking and linking need to know about one item, and nothing more.
+
+    Correlation keeps one of these per candidate item in memory (no text, no signals:
+    about 300 bytes an item), so a run over a million items fits in a few hundred MB.
+    ``targets`` is what the author key uses (``own_targets``, else the author's one
+    target); ``place_name`` names the point (``lat``/``lon``) for case titles; ``quotes``
+    are the normalised quotations of a reported threat (what the news quotes of the threat).
+    """
 
     item_id: str
     label: str
@@ -61,6 +69,18 @@ class Record:
     target_place: str | None = None
     case_id: int | None = None
     attach_only: bool = False
+    own_targets: tuple[str, ...] = ()
+    place_name: str | None = None
+    quotes: tuple[str, ...] = ()
+
+    @property
+    def actionable(self) -> bool:
+        return not self.attach_only
+
+    @property
+    def posted_at(self) -> datetime | None:
+        """The posting time back as a datetime (exact: a float keeps microseconds for dates of this era)."""
+        return datetime.fromtimestamp(self.posted, UTC) if self.posted is not None else None
 
 
 def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -71,17 +91,18 @@ def distance_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6_371_000 * math.asin(math.sqrt(h))
 
 
-def _keys(r: Record) -> list[str]:
-    keys = [f"p:{alias}" for alias in r.protectees]
+def _keys(r: Record) -> list[tuple[str, str | int]]:
+    """(kind, key) pairs; kinds are kept apart so a story id never needs a string of its own."""
+    keys: list[tuple[str, str | int]] = [("p", alias) for alias in r.protectees]
     if r.story is not None:
-        keys.append(f"s:{r.story}")
+        keys.append(("s", r.story))
     if r.attach_only:
         return keys
     if r.case_id is not None:
-        keys.append(f"c:{r.case_id}")
+        keys.append(("c", r.case_id))
     if r.author:
         author = r.author.lower()
-        keys.extend(f"a:{author}|{t}" for t in r.targets or ("*",))
+        keys.extend(("a", f"{author}|{t}") for t in r.targets or ("*",))
     return keys
 
 
@@ -89,14 +110,14 @@ def cluster(records: Sequence[Record]) -> list[int]:
     """Component id (the index of its lowest member) for every record; -1 for an unlinked attach-only record."""
     n = len(records)
     uf = UnionFind(n)
-    owner: dict[str, int] = {}
+    owner: dict[str, dict[str | int, int]] = {"p": {}, "s": {}, "c": {}, "a": {}}
     windowed: dict[str, list[tuple[float, int]]] = defaultdict(list)
     cells: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
     for i, r in enumerate(records):
         if r.attach_only:
             continue
-        for key in _keys(r):
-            first = owner.setdefault(key, i)
+        for kind, key in _keys(r):
+            first = owner[kind].setdefault(key, i)
             if first != i:
                 uf.union(first, i)
         if r.target_place and r.posted is not None:
@@ -112,7 +133,7 @@ def cluster(records: Sequence[Record]) -> list[int]:
     roots = [uf.find(i) for i in range(n)]
     for i, r in enumerate(records):
         if r.attach_only:
-            roots[i] = next((roots[owner[k]] for k in _keys(r) if k in owner), -1)
+            roots[i] = next((roots[owner[kind][k]] for kind, k in _keys(r) if k in owner[kind]), -1)
     return roots
 
 
