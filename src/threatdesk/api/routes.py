@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import BaseModel, Field
@@ -26,6 +27,7 @@ from threatdesk.api.state import MAX_BODY_BYTES, MAX_ITEMS, ApiState, check_text
 from threatdesk.labels import LABEL_ORDER
 from threatdesk.models import CASE_STATUSES, CLOSE_REASONS, Signal
 from threatdesk.store import QueueFilter, schema
+from threatdesk.store.database import QueueRow
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="An API key from `threatdesk keys create`.")
@@ -44,15 +46,25 @@ def state_of(request: Request) -> ApiState:
 
 
 def require(scope: str, verb: str) -> Callable[..., Any]:
-    """A dependency: the caller's key, which must hold ``scope`` (a refusal is audited)."""
+    """A dependency: the caller's key, which must hold ``scope`` (a refusal is audited).
 
-    def dependency(request: Request,
-                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> ApiKey:
+    Async, so a key checked in the last second (``KEY_CACHE_SECONDS``) costs no thread
+    and no query; otherwise the lookup runs in the thread pool.
+    """
+
+    async def dependency(request: Request,
+                         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> ApiKey:
         state = state_of(request)
-        key = state.authenticate(credentials.credentials if credentials else None)
+        token = credentials.credentials if credentials else None
+        cached = state.cached_key(token) if token else None
+        if cached is not None:
+            state.check_rate(cached)
+            key = cached
+        else:
+            key = await run_in_threadpool(state.authenticate, token)
         if scope not in key.scopes:
             error = ApiError(403, f"this key lacks the {scope!r} scope")
-            state.audit_refusal(key, verb, error)
+            await run_in_threadpool(state.audit_refusal, key, verb, error)
             raise error
         return key
 
@@ -66,7 +78,9 @@ class SubmitResult(BaseModel):
     index: int
     item_id: str
     new: bool = Field(description="false when the same item was already stored (nothing was re-assessed)")
-    label: str | None
+    status: Literal["assessed", "pending"] = Field(
+        description="pending: stored, assessment under way (GET /items/{item_id} has it within milliseconds)")
+    label: str | None = Field(description="null while pending")
     risk: int | None
     priority: str | None
 
@@ -85,21 +99,12 @@ class SubmitResponse(BaseModel):
 
 class ItemResponse(BaseModel):
     item: dict[str, Any] = Field(description="the Item's contract JSON (docs/contract.md); text redacted without the pii scope")
-    assessment: dict[str, Any] | None = Field(description="the Assessment's contract JSON")
+    status: Literal["assessed", "pending"] = Field(description="pending: submitted, assessment not stored yet")
+    assessment: dict[str, Any] | None = Field(description="the Assessment's contract JSON; null while pending")
 
 
-class QueueEntry(BaseModel):
-    item_id: str
-    priority: str
-    risk: int
-    label: str
-    status: str
-    case_id: int | None
-    posted_at: datetime | None
-    source: str | None
-    author: str | None
-    place: str | None
-    text: str
+#: A queue entry is the store's QueueRow as it is (text redacted without the pii scope).
+QueueEntry = QueueRow
 
 
 class Page(BaseModel):
@@ -183,13 +188,21 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 @router.post(
-    "/items", response_model=SubmitResponse, openapi_extra={"requestBody": SUBMIT_BODY},
-    responses=responses(400, 401, 403, 413, 415, 422, 429),
+    "/items", response_model=SubmitResponse, status_code=202, openapi_extra={"requestBody": SUBMIT_BODY},
+    responses={200: {"model": SubmitResponse, "description": "with wait=true: stored and assessed"},
+               **responses(400, 401, 403, 413, 415, 422, 429)},
     summary="Submit items (up to 500 and 2 MiB per request)",
-    description="Each record is checked like a line of a file: bad ones are listed in `rejected` by index, "
-    "the rest are assessed, stored and, at P1/P2, alerted. Submitting the same record again stores nothing new.",
+    description="Each record is checked like a line of a file: bad ones are listed in `rejected` by index. "
+    "The rest are stored with the call's audit event, and the answer (202) comes once that has committed: "
+    "each result is `pending`, and its assessment (and, at P1/P2, its alert) follows within milliseconds "
+    "(read it with GET /items/{item_id}). With `wait=true` the answer (200) comes once the assessments are "
+    "stored too, and carries label, risk and priority. Submitting the same record again stores nothing new "
+    "and answers with the assessment on record.",
 )
-async def submit_items(request: Request, key: Annotated[ApiKey, Depends(require("ingest", "submit"))]) -> dict[str, Any]:
+async def submit_items(
+    request: Request, key: Annotated[ApiKey, Depends(require("ingest", "submit"))],
+    wait: Annotated[bool, Query(description="answer once the items are assessed (200), not once stored (202)")] = False,
+) -> Response:
     state = state_of(request)
     body = await _read_body(request, MAX_BODY_BYTES)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -206,8 +219,14 @@ async def submit_items(request: Request, key: Annotated[ApiKey, Depends(require(
         raise ApiError(422, '"items" is empty; send at least one record')
     if len(records) > MAX_ITEMS:
         raise ApiError(413, f"{len(records)} items in one request; the limit is {MAX_ITEMS}")
-    result = await run_in_threadpool(state.submit, key, records)
-    return result.to_json()
+    if len(records) <= 8:  # microseconds each: not worth a thread
+        accepted, rejected = state.validate(records)
+    else:
+        accepted, rejected = await run_in_threadpool(state.validate, records)
+    result = await state.submit_async(key, accepted, rejected, wait=wait)
+    # Built here rather than through response_model: the answer is already plain JSON types.
+    return Response(json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":")),
+                    status_code=200 if wait else 202, media_type="application/json")
 
 
 @router.get("/items/{item_id}", response_model=ItemResponse, responses=responses(401, 403, 404, 422, 429),
@@ -228,7 +247,7 @@ def get_item(
         assessment = state.store.get_assessment(item_id)
     pii = "pii" in key.scopes
     signals = assessment.signals if assessment else ()
-    return {"item": item_json(item, signals, pii=pii),
+    return {"item": item_json(item, signals, pii=pii), "status": "assessed" if assessment else "pending",
             "assessment": assessment_json(assessment, pii=pii) if assessment else None}
 
 
@@ -281,12 +300,7 @@ def get_queue(
     rows = rows[:limit]
     pii = "pii" in key.scopes
     signals = {} if pii else _signals_of(state, [r.item_id for r in rows])
-    entries = [
-        {"item_id": r.item_id, "priority": r.priority, "risk": r.risk, "label": r.label, "status": r.status,
-         "case_id": r.case_id, "posted_at": r.posted_at, "source": r.source, "author": r.author, "place": r.place,
-         "text": r.text if pii else redact(r.text, signals.get(r.item_id, []))}
-        for r in rows
-    ]
+    entries = [r if pii else replace(r, text=redact(r.text, signals.get(r.item_id, []))) for r in rows]
     return {"items": entries, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None}
 
 
