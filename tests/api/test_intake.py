@@ -1,0 +1,142 @@
+"""Accept-then-assess: answered once stored, assessed and alerted right after, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from tests.alerts.servers import BENIGN, URGENT, pipeline_with_pii, receiver
+from tests.api.conftest import Api, make_api
+from threatdesk.alerts.settings import AlertSettings
+from threatdesk.api import keys
+from threatdesk.api.state import ApiState
+from threatdesk.intake import record_to_item
+from threatdesk.models import Item, now_utc
+from threatdesk.pipeline import Pipeline
+from threatdesk.store import Store, schema
+
+
+def eventually(check: Callable[[], Any], seconds: float = 20.0) -> Any:
+    deadline = time.monotonic() + seconds
+    while True:
+        value = check()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(0.02)
+
+
+def deliveries(store: Store) -> list[str]:
+    wd = schema.webhook_deliveries
+    with store.engine.connect() as conn:
+        return list(conn.execute(select(wd.c.event_key)).scalars())
+
+
+def item(text: str) -> Item:
+    return record_to_item({"text": text}, raw=f'{{"text": "{text}"}}', received_at=now_utc())
+
+
+def test_a_submission_is_answered_once_stored_and_assessed_right_after(api: Api) -> None:
+    with api.client("all") as c:
+        r = c.post("/api/v1/items", json={"items": [{"text": URGENT[0]}, {"text": BENIGN}]})
+        assert r.status_code == 202, r.text
+        results = r.json()["results"]
+        # answered: stored, with its audit event, whatever the assessor has done yet
+        assert all(api.store.get_item(x["item_id"]) is not None for x in results)
+        assert {x["status"] for x in results} <= {"pending", "assessed"}
+        assert all(x["label"] is None for x in results if x["status"] == "pending")
+        read = eventually(lambda: all(c.get(f"/api/v1/items/{x['item_id']}").json()["status"] == "assessed"
+                                      for x in results))
+        assert read
+        got = [c.get(f"/api/v1/items/{x['item_id']}").json()["assessment"] for x in results]
+    expected = [pipeline_with_pii().assess(item(t)) for t in (URGENT[0], BENIGN)]
+    assert [(g["label"], g["risk"], g["priority"]) for g in got] == [(str(e.label), e.risk, e.priority) for e in expected]
+    a = schema.audit_events
+    with api.store.engine.connect() as conn:
+        assert conn.execute(select(a.c.action).where(a.c.action == "api.submit")).scalars().all() == ["api.submit"]
+
+
+def test_wait_true_answers_with_the_assessment(api: Api) -> None:
+    with api.client("ingest") as c:
+        r = c.post("/api/v1/items", params={"wait": "true"}, json={"items": [{"text": URGENT[1]}]})
+        again = c.post("/api/v1/items", json={"items": [{"text": URGENT[1]}]})
+    assert r.status_code == 200
+    first = r.json()["results"][0]
+    assert first["status"] == "assessed" and first["priority"] == "P2" and first["new"] is True
+    repeat = again.json()["results"][0]  # already stored: the assessment on record, even without waiting
+    assert again.status_code == 202 and repeat["new"] is False and repeat["status"] == "assessed"
+    assert repeat["label"] == first["label"]
+
+
+def test_urgent_items_are_alerted_without_waiting(sqlite_url: str) -> None:
+    with receiver() as rx:
+        settings = AlertSettings(webhook_urls=(rx.url,), webhook_secret="s3cret", timeout=2.0)
+        gen = make_api(sqlite_url, settings=settings)
+        api = next(gen)
+        try:
+            with api.client("ingest") as c:
+                ids = [x["item_id"] for x in c.post("/api/v1/items", json={"items": [{"text": URGENT[0]}]}).json()["results"]]
+            assert eventually(lambda: len(rx.received) == 1)
+            assert json.loads(rx.received[0]["body"])["event_key"] == f"item:{ids[0]}"
+        finally:
+            gen.close()
+
+
+def test_items_stored_but_never_assessed_are_assessed_and_alerted_at_start(db_url: str) -> None:
+    """A crash between storing (the 202) and assessing: the next start finds and finishes them."""
+    stored = [item(URGENT[0]), item(BENIGN)]
+    with Store.open(db_url) as store:
+        store.write_batch(stored, [])  # items without assessments, as a crash would leave them
+    settings = AlertSettings(webhook_urls=("http://127.0.0.1:9/hook",), webhook_secret="s3cret")
+    state = ApiState(Store.open(db_url), pipeline=pipeline_with_pii(), settings=settings)
+    try:
+        state.intake.start()
+        assert eventually(lambda: all(state.store.get_assessment(i.id) for i in stored))
+        assert eventually(lambda: deliveries(state.store) == [f"item:{stored[0].id}"])
+    finally:
+        state.close()
+
+
+class Flaky(Pipeline):
+    """The real pipeline, except that one text makes it fail."""
+
+    def assess(self, item: Item) -> Any:
+        if "boom" in item.text:
+            raise RuntimeError("an analyzer bug")
+        return super().assess(item)
+
+
+def test_a_failing_assessment_leaves_the_item_stored_and_intake_running(sqlite_url: str, caplog: pytest.LogCaptureFixture) -> None:
+    state = ApiState(Store.open(sqlite_url), pipeline=Flaky(pipeline_with_pii().analyzers), settings=AlertSettings())
+    try:
+        key = _ingest_key(state)
+        bad = state.submit(key, [{"text": "boom"}], wait=True)
+        good = state.submit(key, [{"text": BENIGN}], wait=True)
+        assert bad.results[0]["status"] == "pending" and state.store.get_item(bad.results[0]["item_id"]) is not None
+        assert good.results[0]["status"] == "assessed"
+        assert "without an assessment until the API restarts" in caplog.text
+    finally:
+        state.close()
+
+
+@pytest.mark.slow
+def test_the_assessor_process_assesses_like_the_pipeline(sqlite_url: str) -> None:
+    """The production path (no pipeline given): a worker process assesses, the answer is the same."""
+    state = ApiState(Store.open(sqlite_url), settings=AlertSettings())
+    try:
+        key = _ingest_key(state)
+        out = state.submit(key, [{"text": t} for t in [*URGENT, BENIGN]], wait=True)
+        expected = [Pipeline().assess(item(t)) for t in [*URGENT, BENIGN]]
+        assert [(r["label"], r["risk"], r["priority"]) for r in out.results] == \
+            [(str(e.label), e.risk, e.priority) for e in expected]
+    finally:
+        state.close()
+
+
+def _ingest_key(state: ApiState) -> keys.ApiKey:
+    text = keys.create(state.store, scopes=frozenset({"ingest"}), label="test")
+    return state.authenticate(text)
