@@ -16,14 +16,16 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from threatdesk import cases
 from threatdesk.alerts.redaction import assessment_json, item_json, redact
-from threatdesk.api.errors import ApiError, responses
+from threatdesk.api.errors import ApiError, error_response, log, responses
 from threatdesk.api.keys import ApiKey
 from threatdesk.api.state import MAX_BODY_BYTES, MAX_ITEMS, ApiState, check_text
+from threatdesk.errors import ThreatdeskError
 from threatdesk.labels import LABEL_ORDER
 from threatdesk.models import CASE_STATUSES, CLOSE_REASONS, Signal
 from threatdesk.store import QueueFilter, schema
@@ -45,28 +47,37 @@ def state_of(request: Request) -> ApiState:
     return state
 
 
-def require(scope: str, verb: str) -> Callable[..., Any]:
-    """A dependency: the caller's key, which must hold ``scope`` (a refusal is audited).
+async def check_key(state: ApiState, token: str | None, scope: str, verb: str) -> ApiKey:
+    """The key behind ``token``, which must hold ``scope`` (a refusal is audited).
 
-    Async, so a key checked in the last second (``KEY_CACHE_SECONDS``) costs no thread
-    and no query; otherwise the lookup runs in the thread pool.
+    A key checked in the last second (``KEY_CACHE_SECONDS``) costs no thread and no
+    query; otherwise the lookup runs in the thread pool.
     """
+    cached = state.cached_key(token) if token else None
+    if cached is not None:
+        state.check_rate(cached)
+        key = cached
+    else:
+        key = await run_in_threadpool(state.authenticate, token)
+    if scope not in key.scopes:
+        error = ApiError(403, f"this key lacks the {scope!r} scope")
+        await run_in_threadpool(state.audit_refusal, key, verb, error)
+        raise error
+    return key
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, read as ``HTTPBearer`` reads it."""
+    scheme, token = get_authorization_scheme_param(authorization)
+    return token if authorization and scheme.lower() == "bearer" and token else None
+
+
+def require(scope: str, verb: str) -> Callable[..., Any]:
+    """A dependency: the caller's key, which must hold ``scope`` (see ``check_key``)."""
 
     async def dependency(request: Request,
                          credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> ApiKey:
-        state = state_of(request)
-        token = credentials.credentials if credentials else None
-        cached = state.cached_key(token) if token else None
-        if cached is not None:
-            state.check_rate(cached)
-            key = cached
-        else:
-            key = await run_in_threadpool(state.authenticate, token)
-        if scope not in key.scopes:
-            error = ApiError(403, f"this key lacks the {scope!r} scope")
-            await run_in_threadpool(state.audit_refusal, key, verb, error)
-            raise error
-        return key
+        return await check_key(state_of(request), credentials.credentials if credentials else None, scope, verb)
 
     return dependency
 
@@ -203,7 +214,11 @@ async def submit_items(
     request: Request, key: Annotated[ApiKey, Depends(require("ingest", "submit"))],
     wait: Annotated[bool, Query(description="answer once the items are assessed (200), not once stored (202)")] = False,
 ) -> Response:
-    state = state_of(request)
+    return await submit(state_of(request), request, key, wait)
+
+
+async def submit(state: ApiState, request: Request, key: ApiKey, wait: bool) -> Response:
+    """POST /items once the key is checked: shared by the route and ``SubmitFastPath``."""
     body = await _read_body(request, MAX_BODY_BYTES)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "application/json":
@@ -227,6 +242,52 @@ async def submit_items(
     # Built here rather than through response_model: the answer is already plain JSON types.
     return Response(json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":")),
                     status_code=200 if wait else 202, media_type="application/json")
+
+
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
+class SubmitFastPath:
+    """``POST /api/v1/items`` without FastAPI's routing and dependency solving; same answers.
+
+    The submission is the API's hot path (one request per item for many feeds). This
+    pure ASGI middleware serves it with the same functions as the route (``check_key``,
+    ``submit``) and the same error shape, and passes every other request on. The route
+    stays for the OpenAPI description and for apps that mount the router without it.
+    """
+
+    def __init__(self, app: Any, path: str = "/api/v1/items") -> None:
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            state = state_of(request)
+            key = await check_key(state, bearer_token(request.headers.get("authorization")), "ingest", "submit")
+            response: Response = await submit(state, request, key, _wait_param(request))
+        except ApiError as exc:  # as errors.install_error_handlers renders them
+            response = error_response(exc.http_status, exc.message, code=exc.code, headers=exc.headers)
+        except ThreatdeskError as exc:
+            response = error_response(exc.http_status, str(exc))
+        except Exception:  # noqa: BLE001 - the same generic 500 as every other route
+            log.exception("unexpected error on POST %s", self.path)
+            response = error_response(500, "internal error; the server log has the details")
+        await response(scope, receive, send)
+
+
+def _wait_param(request: Request) -> bool:
+    values = request.query_params.getlist("wait")
+    if not values:
+        return False
+    value = values[-1].strip().lower()
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    raise ApiError(422, "query.wait: Input should be a valid boolean, unable to interpret input")
 
 
 @router.get("/items/{item_id}", response_model=ItemResponse, responses=responses(401, 403, 404, 422, 429),
