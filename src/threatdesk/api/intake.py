@@ -13,7 +13,7 @@ Two pieces, both per process:
   assessments, and the alert outbox rows of the urgent ones. Concurrent requests thus
   share commits instead of queueing on SQLite's write lock, and no request thread ever
   waits on a lock held by another.
-- **One assessor**: a worker process (the pipeline's ~1 ms of CPU per item runs on
+- **The assessors**: worker processes, one per core (the pipeline's ~1 ms of CPU per item runs on
   another core than the HTTP server) or, when the caller supplies its own ``Pipeline``
   (the web app, tests), a thread. It receives batches of new items and returns encoded
   assessments (``scan.work.analyse_packed``, the same function every scan engine runs).
@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import queue
 import threading
 from collections.abc import Callable
@@ -51,9 +52,14 @@ from threatdesk.store.records import AssessmentRecord, decode_assessment
 
 log = logging.getLogger("threatdesk.api")
 
-#: Items per batch sent to the assessor, and batches in flight (one being assessed, one waiting).
-ASSESS_BATCH = 64
+#: Items per batch sent to an assessor, and batches in flight per assessor (one being
+#: assessed, one waiting). Small batches: a waiting submission is released as soon as the
+#: batch ahead of it is stored.
+ASSESS_BATCH = 16
 ASSESS_WINDOW = 2
+#: Items stored and not yet assessed beyond which new submissions wait: about a seventh of a
+#: second of the assessor's work, so an urgent item is alerted within that under any load.
+MAX_BACKLOG = 128
 #: Times storing an item's assessment may fail before it is left for the next start.
 MAX_WRITE_FAILURES = 3
 #: Unassessed items read per query when the API starts (crash recovery).
@@ -84,6 +90,7 @@ class _Assessed:
 
 
 _STOP = object()
+_NUDGE = object()
 
 
 class _EncodedJSON(UserDefinedType):  # type: ignore[type-arg]
@@ -129,12 +136,16 @@ class Intake:
     """The writer thread and the assessor. ``start()`` once; ``accept(job)`` from any thread; ``stop()``."""
 
     def __init__(self, store: Store, settings: AlertSettings, *, pipeline: Pipeline | None = None,
-                 context: AnalyzerContext | None = None, wake: Callable[[], None] | None = None) -> None:
+                 context: AnalyzerContext | None = None, wake: Callable[[], None] | None = None,
+                 processes: int | None = None) -> None:
         self.store = store
         self.settings = settings
         self.pipeline = pipeline
         self.context = context
         self.wake = wake
+        #: Assessor processes (one thread when a pipeline is given): one per core by default,
+        #: since the HTTP process itself needs a fraction of a core.
+        self.processes = 1 if pipeline is not None else max(1, processes or os.cpu_count() or 1)
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._executor: Executor | None = None
@@ -145,6 +156,7 @@ class Intake:
         self._batches_in_flight = 0
         self._waiters: dict[str, list[Accept]] = {}
         self._failures: dict[str, int] = {}
+        self._deferred: list[Accept] = []
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -153,7 +165,8 @@ class Intake:
             if self._thread is not None:
                 return
             self._executor = self._new_executor()
-            self._executor.submit(_warm)
+            for _ in range(self.processes):
+                self._executor.submit(_warm)
             self._thread = threading.Thread(target=self._run, name="threatdesk-api-writer", daemon=True)
             self._thread.start()
 
@@ -179,7 +192,7 @@ class Intake:
         from threatdesk.scan.engines import _worker_init
 
         # spawn, not fork: this process holds database connections and threads.
-        return ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"),
+        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_worker_init, initargs=(self.context or AnalyzerContext(),))
 
     def accept(self, job: Accept) -> None:
@@ -205,10 +218,19 @@ class Intake:
                     break
             if any(w is _STOP for w in work):
                 stopping = True
-                work = [w for w in work if w is not _STOP]
+                work = [w for w in work if w is not _STOP and w is not _NUDGE]
+            # Backpressure: while the assessor is MAX_BACKLOG items behind, new submissions wait
+            # (unstored, unanswered) rather than grow a queue whose tail would alert late.
+            work = self._deferred + work
+            self._deferred = []
+            if len(self._pending) + len(self._in_flight) >= MAX_BACKLOG:
+                self._deferred = [w for w in work if isinstance(w, Accept)]
+                work = [w for w in work if not isinstance(w, Accept)]
             self._write(work)
             self._pump()
-            if stopping and not self._batches_in_flight and not self._pending:
+            if self._deferred and len(self._pending) + len(self._in_flight) < MAX_BACKLOG:
+                self._queue.put(_NUDGE)  # room again: take the deferred ones on the next turn
+            if stopping and not self._batches_in_flight and not self._pending and not self._deferred:
                 break
         for jobs in self._waiters.values():  # only when the assessor is gone for good
             for job in jobs:
@@ -364,7 +386,7 @@ class Intake:
                     self._finish(job)
 
     def _pump(self) -> None:
-        while self._pending and self._batches_in_flight < ASSESS_WINDOW and self._executor is not None:
+        while self._pending and self._batches_in_flight < ASSESS_WINDOW * self.processes and self._executor is not None:
             ids = list(self._pending)[:ASSESS_BATCH]
             batch = {item_id: self._pending.pop(item_id) for item_id in ids}
             self._in_flight.update(batch)
