@@ -13,10 +13,12 @@ Two pieces, both per process:
   assessments, and the alert outbox rows of the urgent ones. Concurrent requests thus
   share commits instead of queueing on SQLite's write lock, and no request thread ever
   waits on a lock held by another.
-- **The assessors**: worker processes, one per core (the pipeline's ~1 ms of CPU per item runs on
-  another core than the HTTP server) or, when the caller supplies its own ``Pipeline``
-  (the web app, tests), a thread. It receives batches of new items and returns encoded
-  assessments (``scan.work.analyse_packed``, the same function every scan engine runs).
+- **The assessors**: worker processes, one per core, so the pipeline's ~1 ms of CPU per
+  item does not run under the HTTP server's GIL; or, when the caller supplies its own
+  ``Pipeline`` (the web app, tests), one thread. They receive batches of stored items and
+  return encoded assessments (``scan.work.analyse_packed``, what every scan engine runs).
+- **Backpressure**: while MAX_BACKLOG items await assessment, new submissions wait
+  (unstored, unanswered), so the time from receipt to alert stays bounded under any load.
 
 ``?wait=true`` keeps the synchronous contract: the request is answered once its items'
 assessments are stored too (and its alerts queued).
