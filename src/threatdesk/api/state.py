@@ -117,6 +117,11 @@ class ApiState:
         self.intake = Intake(store, self.settings, pipeline=pipeline, context=self.context, wake=self._wake)
         self._keys: dict[str, tuple[ApiKey, float]] = {}
 
+    @staticmethod
+    def default_pipeline(store: Store) -> Pipeline:
+        """The pipeline the assessor processes build, built here (for an app that assesses in a thread)."""
+        return Pipeline(context=AnalyzerContext(db=str(store.engine.url.render_as_string(hide_password=False))))
+
     @classmethod
     def open(cls, store_url: str | None, **kwargs: Any) -> ApiState:
         return cls(Store.open(resolve_url(store_url) if store_url else None), **kwargs)
