@@ -270,7 +270,7 @@ class Intake:
                 if done.executor is self._executor:
                     self._executor.shutdown(wait=False, cancel_futures=True)
                     self._executor = self._new_executor()
-                self._requeue(done.items)
+                self._requeue(done.items, failed=True)  # an item that kills its assessor is tried a few times only
             except Exception:  # noqa: BLE001 - one bad batch must not stop intake
                 log.exception("assessing %d items failed", len(done.items))
                 self._give_up(done.items)
