@@ -116,6 +116,7 @@ class ApiState:
         self.alerter = Alerter(store, self.settings, wake=self._wake)
         self.intake = Intake(store, self.settings, pipeline=pipeline, context=self.context, wake=self._wake)
         self._keys: dict[str, tuple[ApiKey, float]] = {}
+        self._key_lock = threading.Lock()
 
     @staticmethod
     def default_pipeline(store: Store) -> Pipeline:
@@ -221,11 +222,14 @@ class ApiState:
         if key is None:
             from threatdesk.api.keys import lookup
 
-            with self.store.engine.connect() as conn:
-                key = lookup(conn, key_text)
-            if key is None:
-                raise ApiError(401, "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"})
-            self._keys[_digest(key_text)] = (key, time.monotonic() + KEY_CACHE_SECONDS)
+            with self._key_lock:  # when an entry expires under load, one request looks it up, not fifty
+                key = self.cached_key(key_text)
+                if key is None:
+                    with self.store.engine.connect() as conn:
+                        key = lookup(conn, key_text)
+                    if key is None:
+                        raise ApiError(401, "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+                    self._keys[_digest(key_text)] = (key, time.monotonic() + KEY_CACHE_SECONDS)
         self.check_rate(key)
         return key
 
