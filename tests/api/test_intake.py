@@ -140,3 +140,43 @@ def test_the_assessor_process_assesses_like_the_pipeline(sqlite_url: str) -> Non
 def _ingest_key(state: ApiState) -> keys.ApiKey:
     text = keys.create(state.store, scopes=frozenset({"ingest"}), label="test")
     return state.authenticate(text)
+
+
+class Slow(Pipeline):
+    """The real pipeline, 5 ms slower per item: assessment falls behind submission."""
+
+    def assess(self, item: Item) -> Any:
+        time.sleep(0.005)
+        return super().assess(item)
+
+
+def test_submissions_wait_while_the_assessor_is_behind(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backpressure: the unassessed backlog stays near its bound however fast items arrive."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from threatdesk.api import intake
+
+    monkeypatch.setattr(intake, "MAX_BACKLOG", 8)
+    state = ApiState(Store.open(sqlite_url), pipeline=Slow(pipeline_with_pii().analyzers), settings=AlertSettings())
+    peak, done = [0], threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            peak[0] = max(peak[0], len(state.intake._pending) + len(state.intake._in_flight))
+            time.sleep(0.001)
+
+    try:
+        key = _ingest_key(state)
+        watcher = threading.Thread(target=watch)
+        watcher.start()
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            answers = list(pool.map(lambda n: state.submit(key, [{"text": f"{BENIGN} #{n}"}], wait=False), range(200)))
+        done.set()
+        watcher.join()
+        assert sum(a.new for a in answers) == 200
+        assert 8 <= peak[0] <= 8 + 10  # the bound, plus at most one group of the 10 concurrent requests
+        assert eventually(lambda: state.store.count(schema.assessments) == 200)
+    finally:
+        done.set()
+        state.close()
