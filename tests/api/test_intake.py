@@ -150,15 +150,13 @@ class Slow(Pipeline):
         return super().assess(item)
 
 
-def test_submissions_wait_while_the_assessor_is_behind(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_submissions_wait_while_the_assessor_is_behind(sqlite_url: str) -> None:
     """Backpressure: the unassessed backlog stays near its bound however fast items arrive."""
     import threading
     from concurrent.futures import ThreadPoolExecutor
 
-    from threatdesk.api import intake
-
-    monkeypatch.setattr(intake, "MAX_BACKLOG", 8)
     state = ApiState(Store.open(sqlite_url), pipeline=Slow(pipeline_with_pii().analyzers), settings=AlertSettings())
+    state.intake.max_backlog = 8
     peak, done = [0], threading.Event()
 
     def watch() -> None:

@@ -17,7 +17,7 @@ Two pieces, both per process:
   item does not run under the HTTP server's GIL; or, when the caller supplies its own
   ``Pipeline`` (the web app, tests), one thread. They receive batches of stored items and
   return encoded assessments (``scan.work.analyse_packed``, what every scan engine runs).
-- **Backpressure**: while MAX_BACKLOG items await assessment, new submissions wait
+- **Backpressure**: while ``max_backlog`` items await assessment, new submissions wait
   (unstored, unanswered), so the time from receipt to alert stays bounded under any load.
 
 ``?wait=true`` keeps the synchronous contract: the request is answered once its items'
@@ -59,9 +59,10 @@ log = logging.getLogger("threatdesk.api")
 #: batch ahead of it is stored.
 ASSESS_BATCH = 16
 ASSESS_WINDOW = 2
-#: Items stored and not yet assessed beyond which new submissions wait: about a seventh of a
-#: second of the assessor's work, so an urgent item is alerted within that under any load.
-MAX_BACKLOG = 128
+#: Items stored and not yet assessed beyond which new submissions wait (at least what the
+#: assessors hold in flight, so they never idle): a fraction of a second of their work, so
+#: an urgent item is alerted that soon after its receipt however fast items arrive.
+MAX_BACKLOG = 64
 #: Times storing an item's assessment may fail before it is left for the next start.
 MAX_WRITE_FAILURES = 3
 #: Unassessed items read per query when the API starts (crash recovery).
@@ -148,6 +149,7 @@ class Intake:
         #: Assessor processes (one thread when a pipeline is given): one per core by default,
         #: since the HTTP process itself needs a fraction of a core.
         self.processes = 1 if pipeline is not None else max(1, processes or os.cpu_count() or 1)
+        self.max_backlog = max(MAX_BACKLOG, ASSESS_WINDOW * ASSESS_BATCH * self.processes)
         self._queue: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._executor: Executor | None = None
@@ -221,16 +223,16 @@ class Intake:
             if any(w is _STOP for w in work):
                 stopping = True
                 work = [w for w in work if w is not _STOP and w is not _NUDGE]
-            # Backpressure: while the assessor is MAX_BACKLOG items behind, new submissions wait
+            # Backpressure: while the assessors are max_backlog items behind, new submissions wait
             # (unstored, unanswered) rather than grow a queue whose tail would alert late.
             work = self._deferred + work
             self._deferred = []
-            if len(self._pending) + len(self._in_flight) >= MAX_BACKLOG:
+            if len(self._pending) + len(self._in_flight) >= self.max_backlog:
                 self._deferred = [w for w in work if isinstance(w, Accept)]
                 work = [w for w in work if not isinstance(w, Accept)]
             self._write(work)
             self._pump()
-            if self._deferred and len(self._pending) + len(self._in_flight) < MAX_BACKLOG:
+            if self._deferred and len(self._pending) + len(self._in_flight) < self.max_backlog:
                 self._queue.put(_NUDGE)  # room again: take the deferred ones on the next turn
             if stopping and not self._batches_in_flight and not self._pending and not self._deferred:
                 break
