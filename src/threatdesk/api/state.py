@@ -15,7 +15,6 @@ from typing import Any
 from sqlalchemy import Connection
 
 from threatdesk import audit
-from threatdesk.alerts.outbox import Alerter
 from threatdesk.alerts.settings import AlertSettings
 from threatdesk.alerts.worker import DeliveryWorker, WorkerThread
 from threatdesk.analyzers import AnalyzerContext
@@ -99,9 +98,9 @@ class Submission:
 class ApiState:
     """Per process: the store, the intake (writer thread and assessor), the key cache, the alert worker.
 
-    With no ``pipeline``, items are assessed in a worker process built from the store's
-    ``AnalyzerContext`` (another core than the HTTP server's); with one, in a thread of
-    this process using it (the web app shares its pipeline this way).
+    With no ``pipeline``, items are assessed in worker processes (one per core) that build
+    their pipeline from the store's ``AnalyzerContext``; with one, in a thread of this
+    process using it (the web app shares its pipeline this way).
     """
 
     def __init__(self, store: Store, *, pipeline: Pipeline | None = None, settings: AlertSettings | None = None,
@@ -113,7 +112,6 @@ class ApiState:
         self.limiter = RateLimiter(rate, burst)
         self.thread: WorkerThread | None = None
         self.worker_interval = worker_interval
-        self.alerter = Alerter(store, self.settings, wake=self._wake)
         self.intake = Intake(store, self.settings, pipeline=pipeline, context=self.context, wake=self._wake)
         self._keys: dict[str, tuple[ApiKey, float]] = {}
         self._key_lock = threading.Lock()
