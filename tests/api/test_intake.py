@@ -241,3 +241,18 @@ def test_the_fast_path_answers_exactly_as_the_route(route_and_fast_path: Any, wh
                 result.update(status=None, label=None, risk=None, priority=None)
         answers.append((r.status_code, answer, r.headers.get("www-authenticate")))
     assert answers[0] == answers[1]
+
+
+def test_a_submission_during_shutdown_is_refused_with_503(sqlite_url: str) -> None:
+    from threatdesk.api.errors import ApiError
+
+    state = ApiState(Store.open(sqlite_url), pipeline=pipeline_with_pii(), settings=AlertSettings())
+    key = _ingest_key(state)
+    assert state.submit(key, [{"text": BENIGN}]).new == 1
+    state.stop_worker()
+    with pytest.raises(ApiError) as refused:
+        state.submit(key, [{"text": URGENT[0]}])
+    assert refused.value.http_status == 503
+    state.intake.start()  # an explicit start (the app's lifespan) opens it again
+    assert state.submit(key, [{"text": URGENT[0]}]).new == 1
+    state.close()

@@ -44,6 +44,7 @@ from threatdesk import audit
 from threatdesk.alerts.outbox import destinations, enqueue, item_event
 from threatdesk.alerts.settings import AlertSettings
 from threatdesk.analyzers import AnalyzerContext
+from threatdesk.api.errors import ApiError
 from threatdesk.api.keys import ApiKey
 from threatdesk.models import Item
 from threatdesk.pipeline import Pipeline
@@ -161,6 +162,7 @@ class Intake:
         self._waiters: dict[str, list[Accept]] = {}
         self._failures: dict[str, int] = {}
         self._deferred: list[Accept] = []
+        self._stopped = False
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -168,6 +170,7 @@ class Intake:
         with self._lock:
             if self._thread is not None:
                 return
+            self._stopped = False
             self._executor = self._new_executor()
             for _ in range(self.processes):
                 self._executor.submit(_warm)
@@ -182,6 +185,7 @@ class Intake:
         """Finish what is queued (answers, assessments of stored items), then stop."""
         with self._lock:
             thread, self._thread = self._thread, None
+            self._stopped = True
         if thread is None:
             return
         self._queue.put(_STOP)
@@ -202,6 +206,8 @@ class Intake:
     def accept(self, job: Accept) -> None:
         """Queue a submission; ``job.done(job)`` is called from the writer thread when it is answered."""
         if self._thread is None:
+            if self._stopped:
+                raise ApiError(503, "the API is shutting down; send the items again in a moment")
             self.start()
         self._queue.put(job)
 

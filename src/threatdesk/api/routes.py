@@ -201,7 +201,7 @@ async def _read_body(request: Request, limit: int) -> bytes:
 @router.post(
     "/items", response_model=SubmitResponse, status_code=202, openapi_extra={"requestBody": SUBMIT_BODY},
     responses={200: {"model": SubmitResponse, "description": "with wait=true: stored and assessed"},
-               **responses(400, 401, 403, 413, 415, 422, 429)},
+               **responses(400, 401, 403, 413, 415, 422, 429, 503)},
     summary="Submit items (up to 500 and 2 MiB per request)",
     description="Each record is checked like a line of a file: bad ones are listed in `rejected` by index. "
     "The rest are stored with the call's audit event, and the answer (202) comes once that has committed: "
