@@ -26,6 +26,7 @@ assessments are stored too (and its alerts queued).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import os
@@ -66,6 +67,8 @@ ASSESS_WINDOW = 2
 MAX_BACKLOG = 64
 #: Times storing an item's assessment may fail before it is left for the next start.
 MAX_WRITE_FAILURES = 3
+#: How much nicer (lower priority) the assessor processes run than the HTTP process.
+ASSESSOR_NICE = 5
 #: Unassessed items read per query when the API starts (crash recovery).
 RECOVERY_CHUNK = 2000
 
@@ -130,6 +133,19 @@ def _assessed_row(record: AssessmentRecord, at: Any) -> dict[str, Any]:
     return {"item_id": record.item_id, "label": record.label, "risk": record.risk, "priority": record.priority,
             "scores": record.scores, "reasons": record.reasons, "signals": record.signals,
             "model_version": record.model_version, "assessed_at": at}
+
+
+def _assessor_init(context: AnalyzerContext) -> None:
+    """An assessor process: lower priority than the HTTP process, then the scan workers' set-up.
+
+    Assessment is background work; when both want the CPU, the process that answers
+    (and stores) submissions goes first, so its latency does not depend on the analysis.
+    """
+    with contextlib.suppress(OSError):  # not permitted here: same priority, still correct
+        os.nice(ASSESSOR_NICE)
+    from threatdesk.scan.engines import _worker_init
+
+    _worker_init(context)
 
 
 def _warm() -> None:
@@ -197,11 +213,9 @@ class Intake:
     def _new_executor(self) -> Executor:
         if self.pipeline is not None:
             return ThreadPoolExecutor(1, thread_name_prefix="threatdesk-assess")
-        from threatdesk.scan.engines import _worker_init
-
         # spawn, not fork: this process holds database connections and threads.
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_worker_init, initargs=(self.context or AnalyzerContext(),))
+                                   initializer=_assessor_init, initargs=(self.context or AnalyzerContext(),))
 
     def accept(self, job: Accept) -> None:
         """Queue a submission; ``job.done(job)`` is called from the writer thread when it is answered."""
