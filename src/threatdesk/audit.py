@@ -99,6 +99,46 @@ def record(conn: Connection, *, actor: str, action: str, object_type: str | None
     return digest
 
 
+def record_many(conn: Connection, events: list[dict[str, Any]]) -> list[str]:
+    """Append several events in one go (``record``'s keyword arguments, one dict each); their hashes.
+
+    The same chain as calling ``record`` once per event, but the lock, the head and its
+    update are taken once for the lot: the API's group commit writes one event per request
+    of a group, so this keeps the audit trail's cost per request to one inserted row.
+    """
+    if not events:
+        return []
+    a, h = schema.audit_events, schema.audit_head
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
+    else:
+        conn.execute(h.update().where(h.c.id == _HEAD_ID).values(seq=h.c.seq))
+    current = head(conn)
+    if current is not None:
+        prev_hash, count = current.hash, current.count
+    else:
+        prev_hash = conn.execute(select(a.c.hash).order_by(a.c.seq.desc()).limit(1)).scalar() or GENESIS
+        count = int(conn.execute(select(func.count()).select_from(a)).scalar_one())
+    at = now_utc()
+    rows, digests = [], []
+    for event in events:
+        oid = None if event.get("object_id") is None else str(event["object_id"])
+        row = {"at": at, "actor": event["actor"], "action": event["action"], "object_type": event.get("object_type"),
+               "object_id": oid, "before": event.get("before"), "after": event.get("after"), "prev_hash": prev_hash}
+        row["hash"] = prev_hash = event_hash(row["prev_hash"], at=at, actor=row["actor"], action=row["action"],
+                                             object_type=row["object_type"], object_id=oid, before=row["before"],
+                                             after=row["after"])
+        rows.append(row)
+        digests.append(prev_hash)
+    seqs = conn.execute(a.insert().returning(a.c.seq, sort_by_parameter_order=True), rows).scalars().all()
+    values = {"seq": int(seqs[-1]), "hash": prev_hash, "count": count + len(rows)}
+    if current is None:
+        conn.execute(h.insert().values(id=_HEAD_ID, **values))
+    else:
+        conn.execute(h.update().where(h.c.id == _HEAD_ID).values(**values))
+    return digests
+
+
 @dataclass(slots=True, frozen=True)
 class Break:
     """The first broken link: the event at ``seq`` (None when no single row is to blame)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from sqlalchemy import select
@@ -11,6 +12,7 @@ from tests.alerts.servers import BENIGN, URGENT
 from tests.api.conftest import Api, make_api
 from threatdesk import audit, cases
 from threatdesk.api import keys
+from threatdesk.api.state import KEY_CACHE_SECONDS
 from threatdesk.cli import main
 from threatdesk.store import schema
 
@@ -35,7 +37,7 @@ def test_batch_stores_valid_records_and_reports_bad_ones_by_index(api: Api) -> N
         {"text": "ok", "source": "s" * 65},
     ]
     with api.client("ingest") as c:
-        r = c.post("/api/v1/items", json={"items": records})
+        r = c.post("/api/v1/items?wait=true", json={"items": records})
     assert r.status_code == 200, r.text
     body = r.json()
     assert [x["index"] for x in body["rejected"]] == [1, 3, 4, 6, 7, 8, 9]
@@ -48,7 +50,7 @@ def test_batch_stores_valid_records_and_reports_bad_ones_by_index(api: Api) -> N
     assert stored is not None and stored.lang == "es" and stored.place and stored.place.name == "Pilsen"
 
     with api.client("ingest") as c:
-        again = c.post("/api/v1/items", json={"items": records[:1]}).json()
+        again = c.post("/api/v1/items?wait=true", json={"items": records[:1]}).json()
     assert again["new"] == 0 and again["results"][0]["new"] is False
     assert again["results"][0]["item_id"] == body["results"][0]["item_id"]
     assert again["results"][0]["label"] == body["results"][0]["label"]
@@ -56,7 +58,7 @@ def test_batch_stores_valid_records_and_reports_bad_ones_by_index(api: Api) -> N
 
 def test_item_read_is_redacted_unless_the_key_has_pii(api: Api) -> None:
     with api.client("ingest") as c:
-        item_id = c.post("/api/v1/items", json={"items": [{"text": URGENT[0], "place": "Pilsen", "lat": 41.85, "lon": -87.66}]}).json()["results"][0]["item_id"]
+        item_id = c.post("/api/v1/items?wait=true", json={"items": [{"text": URGENT[0], "place": "Pilsen", "lat": 41.85, "lon": -87.66}]}).json()["results"][0]["item_id"]
     with api.client("read") as c:
         plain = c.get(f"/api/v1/items/{item_id}").json()
         queue = c.get("/api/v1/queue").json()
@@ -111,7 +113,7 @@ def test_every_error_has_one_shape(sqlite_api: Api, who: str | None, method: str
 
 def test_case_moves_respect_the_keys_role_and_conflicts_are_409(api: Api) -> None:
     with api.client("ingest") as c:
-        ids = [r["item_id"] for r in c.post("/api/v1/items", json={"items": [{"text": t} for t in URGENT]}).json()["results"]]
+        ids = [r["item_id"] for r in c.post("/api/v1/items?wait=true", json={"items": [{"text": t} for t in URGENT]}).json()["results"]]
     with api.store.transaction() as conn:
         case_id = cases.create(conn, title="Bounty posts", item_ids=ids, actor="test")
     with api.client("read") as c:
@@ -137,7 +139,7 @@ def test_case_moves_respect_the_keys_role_and_conflicts_are_409(api: Api) -> Non
 def test_queue_pages_and_filters(api: Api) -> None:
     records = [{"text": f"{BENIGN} #{i}"} for i in range(5)] + [{"text": t} for t in URGENT]
     with api.client("all") as c:
-        c.post("/api/v1/items", json={"items": records})
+        c.post("/api/v1/items?wait=true", json={"items": records})
         first = c.get("/api/v1/queue", params={"limit": 3}).json()
         second = c.get("/api/v1/queue", params={"limit": 3, "offset": first["next_offset"]}).json()
         last = c.get("/api/v1/queue", params={"limit": 3, "offset": 6}).json()
@@ -185,6 +187,7 @@ def test_keys_cli_creates_lists_and_revokes(db_url: str, capsys: pytest.CaptureF
             stored = conn.execute(select(schema.api_keys.c.key_hash)).scalars().all()
         assert all(key not in h for h in stored)
         main(["keys", "revoke", key.split("_")[1], "--db", db_url])
+        time.sleep(KEY_CACHE_SECONDS + 0.1)  # a key checked just now is trusted this long, no longer
         with api.client(None) as c:
             gone = c.get("/api/v1/queue", headers={"Authorization": f"Bearer {key}"})
         assert gone.status_code == 401
@@ -225,7 +228,7 @@ def test_concurrent_submissions_are_all_stored_and_each_audited(api: Api) -> Non
 
     def submit(n: int) -> dict:
         with api.client("ingest") as c:
-            return c.post("/api/v1/items", json={"items": [{"text": f"{BENIGN} #{n}"}, {"text": URGENT[n % 2]}]}).json()
+            return c.post("/api/v1/items?wait=true", json={"items": [{"text": f"{BENIGN} #{n}"}, {"text": URGENT[n % 2]}]}).json()
 
     with ThreadPoolExecutor(max_workers=16) as pool:
         bodies = list(pool.map(submit, range(32)))

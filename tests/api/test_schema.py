@@ -38,7 +38,7 @@ def live_api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     gen = make_api(db)
     api = next(gen)
     with api.client("all") as c:
-        ids = [r["item_id"] for r in c.post("/api/v1/items", json={"items": [{"text": t} for t in URGENT]}).json()["results"]]
+        ids = [r["item_id"] for r in c.post("/api/v1/items?wait=true", json={"items": [{"text": t} for t in URGENT]}).json()["results"]]
     with api.store.transaction() as conn:
         cases.create(conn, title="Seeded case", item_ids=ids, actor="test")
     yield api

@@ -176,3 +176,23 @@ def test_concurrent_writers_form_one_chain(chain_store: Store) -> None:
         assert audit.verify(conn) is None
         head = audit.head(conn)
     assert head is not None and head.count == 32
+
+
+@pytest.mark.parametrize("sizes", [[3], [1, 4], [2, 0, 5, 1]], ids=["one group", "two groups", "groups and singles"])
+def test_events_recorded_in_groups_form_the_same_chain(chain_store: Store, sizes: list[int]) -> None:
+    """record_many (one lock and head update per group) chains exactly like record, and mixes with it."""
+    written = []
+    with chain_store.transaction() as conn:
+        audit.record(conn, actor="cli", action="key.create", object_type="api_key", object_id="a1")
+    for n, size in enumerate(sizes):
+        events = [{"actor": f"key:k{n}", "action": "api.submit", "object_type": "items", "after": {"i": i}}
+                  for i in range(size)]
+        with chain_store.transaction() as conn:
+            written += audit.record_many(conn, events)
+            audit.record(conn, actor="cli", action="key.revoke", object_type="api_key", object_id=str(n))
+    with chain_store.engine.connect() as conn:
+        assert audit.verify(conn) is None
+        head = audit.head(conn)
+        rows = conn.execute(sa.select(schema.audit_events.c.hash).order_by(schema.audit_events.c.seq)).scalars().all()
+    assert head is not None and head.count == 1 + sum(sizes) + len(sizes) == len(rows)
+    assert set(written) <= set(rows) and len(written) == sum(sizes)

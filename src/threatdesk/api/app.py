@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from threatdesk import __version__
 from threatdesk.api.errors import install_error_handlers
-from threatdesk.api.routes import router
+from threatdesk.api.routes import SubmitFastPath, router
 from threatdesk.api.state import ApiState
 from threatdesk.errors import ConfigError
 
@@ -67,6 +67,7 @@ def create_api_app(store_url: str | None = None, *, state: ApiState | None = Non
     attach(app, state)
     install_error_handlers(app)
     app.include_router(router, prefix="/api/v1")
+    app.add_middleware(SubmitFastPath, path="/api/v1/items")
     return app
 
 

@@ -9,23 +9,27 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security.utils import get_authorization_scheme_param
 from pydantic import BaseModel, Field
 from sqlalchemy import select
 
 from threatdesk import cases
 from threatdesk.alerts.redaction import assessment_json, item_json, redact
-from threatdesk.api.errors import ApiError, responses
+from threatdesk.api.errors import ApiError, error_response, log, responses
 from threatdesk.api.keys import ApiKey
 from threatdesk.api.state import MAX_BODY_BYTES, MAX_ITEMS, ApiState, check_text
+from threatdesk.errors import ThreatdeskError
 from threatdesk.labels import LABEL_ORDER
 from threatdesk.models import CASE_STATUSES, CLOSE_REASONS, Signal
 from threatdesk.store import QueueFilter, schema
+from threatdesk.store.database import QueueRow
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="An API key from `threatdesk keys create`.")
@@ -43,18 +47,37 @@ def state_of(request: Request) -> ApiState:
     return state
 
 
-def require(scope: str, verb: str) -> Callable[..., Any]:
-    """A dependency: the caller's key, which must hold ``scope`` (a refusal is audited)."""
+async def check_key(state: ApiState, token: str | None, scope: str, verb: str) -> ApiKey:
+    """The key behind ``token``, which must hold ``scope`` (a refusal is audited).
 
-    def dependency(request: Request,
-                   credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> ApiKey:
-        state = state_of(request)
-        key = state.authenticate(credentials.credentials if credentials else None)
-        if scope not in key.scopes:
-            error = ApiError(403, f"this key lacks the {scope!r} scope")
-            state.audit_refusal(key, verb, error)
-            raise error
-        return key
+    A key checked in the last second (``KEY_CACHE_SECONDS``) costs no thread and no
+    query; otherwise the lookup runs in the thread pool.
+    """
+    cached = state.cached_key(token) if token else None
+    if cached is not None:
+        state.check_rate(cached)
+        key = cached
+    else:
+        key = await run_in_threadpool(state.authenticate, token)
+    if scope not in key.scopes:
+        error = ApiError(403, f"this key lacks the {scope!r} scope")
+        await run_in_threadpool(state.audit_refusal, key, verb, error)
+        raise error
+    return key
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, read as ``HTTPBearer`` reads it."""
+    scheme, token = get_authorization_scheme_param(authorization)
+    return token if authorization and scheme.lower() == "bearer" and token else None
+
+
+def require(scope: str, verb: str) -> Callable[..., Any]:
+    """A dependency: the caller's key, which must hold ``scope`` (see ``check_key``)."""
+
+    async def dependency(request: Request,
+                         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]) -> ApiKey:
+        return await check_key(state_of(request), credentials.credentials if credentials else None, scope, verb)
 
     return dependency
 
@@ -66,7 +89,9 @@ class SubmitResult(BaseModel):
     index: int
     item_id: str
     new: bool = Field(description="false when the same item was already stored (nothing was re-assessed)")
-    label: str | None
+    status: Literal["assessed", "pending"] = Field(
+        description="pending: stored, assessment under way (GET /items/{item_id} has it within milliseconds)")
+    label: str | None = Field(description="null while pending")
     risk: int | None
     priority: str | None
 
@@ -85,21 +110,12 @@ class SubmitResponse(BaseModel):
 
 class ItemResponse(BaseModel):
     item: dict[str, Any] = Field(description="the Item's contract JSON (docs/contract.md); text redacted without the pii scope")
-    assessment: dict[str, Any] | None = Field(description="the Assessment's contract JSON")
+    status: Literal["assessed", "pending"] = Field(description="pending: submitted, assessment not stored yet")
+    assessment: dict[str, Any] | None = Field(description="the Assessment's contract JSON; null while pending")
 
 
-class QueueEntry(BaseModel):
-    item_id: str
-    priority: str
-    risk: int
-    label: str
-    status: str
-    case_id: int | None
-    posted_at: datetime | None
-    source: str | None
-    author: str | None
-    place: str | None
-    text: str
+#: A queue entry is the store's QueueRow as it is (text redacted without the pii scope).
+QueueEntry = QueueRow
 
 
 class Page(BaseModel):
@@ -183,14 +199,26 @@ async def _read_body(request: Request, limit: int) -> bytes:
 
 
 @router.post(
-    "/items", response_model=SubmitResponse, openapi_extra={"requestBody": SUBMIT_BODY},
-    responses=responses(400, 401, 403, 413, 415, 422, 429),
+    "/items", response_model=SubmitResponse, status_code=202, openapi_extra={"requestBody": SUBMIT_BODY},
+    responses={200: {"model": SubmitResponse, "description": "with wait=true: stored and assessed"},
+               **responses(400, 401, 403, 413, 415, 422, 429, 503)},
     summary="Submit items (up to 500 and 2 MiB per request)",
-    description="Each record is checked like a line of a file: bad ones are listed in `rejected` by index, "
-    "the rest are assessed, stored and, at P1/P2, alerted. Submitting the same record again stores nothing new.",
+    description="Each record is checked like a line of a file: bad ones are listed in `rejected` by index. "
+    "The rest are stored with the call's audit event, and the answer (202) comes once that has committed: "
+    "each result is `pending`, and its assessment (and, at P1/P2, its alert) follows within milliseconds "
+    "(read it with GET /items/{item_id}). With `wait=true` the answer (200) comes once the assessments are "
+    "stored too, and carries label, risk and priority. Submitting the same record again stores nothing new "
+    "and answers with the assessment on record.",
 )
-async def submit_items(request: Request, key: Annotated[ApiKey, Depends(require("ingest", "submit"))]) -> dict[str, Any]:
-    state = state_of(request)
+async def submit_items(
+    request: Request, key: Annotated[ApiKey, Depends(require("ingest", "submit"))],
+    wait: Annotated[bool, Query(description="answer once the items are assessed (200), not once stored (202)")] = False,
+) -> Response:
+    return await submit(state_of(request), request, key, wait)
+
+
+async def submit(state: ApiState, request: Request, key: ApiKey, wait: bool) -> Response:
+    """POST /items once the key is checked: shared by the route and ``SubmitFastPath``."""
     body = await _read_body(request, MAX_BODY_BYTES)
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if ctype != "application/json":
@@ -206,8 +234,60 @@ async def submit_items(request: Request, key: Annotated[ApiKey, Depends(require(
         raise ApiError(422, '"items" is empty; send at least one record')
     if len(records) > MAX_ITEMS:
         raise ApiError(413, f"{len(records)} items in one request; the limit is {MAX_ITEMS}")
-    result = await run_in_threadpool(state.submit, key, records)
-    return result.to_json()
+    if len(records) <= 8:  # microseconds each: not worth a thread
+        accepted, rejected = state.validate(records)
+    else:
+        accepted, rejected = await run_in_threadpool(state.validate, records)
+    result = await state.submit_async(key, accepted, rejected, wait=wait)
+    # Built here rather than through response_model: the answer is already plain JSON types.
+    return Response(json.dumps(result.to_json(), ensure_ascii=False, separators=(",", ":")),
+                    status_code=200 if wait else 202, media_type="application/json")
+
+
+_TRUE = frozenset({"1", "on", "t", "true", "y", "yes"})
+_FALSE = frozenset({"0", "off", "f", "false", "n", "no"})
+
+
+class SubmitFastPath:
+    """``POST /api/v1/items`` without FastAPI's routing and dependency solving; same answers.
+
+    The submission is the API's hot path (one request per item for many feeds). This
+    pure ASGI middleware serves it with the same functions as the route (``check_key``,
+    ``submit``) and the same error shape, and passes every other request on. The route
+    stays for the OpenAPI description and for apps that mount the router without it.
+    """
+
+    def __init__(self, app: Any, path: str = "/api/v1/items") -> None:
+        self.app = app
+        self.path = path
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST" or scope["path"] != self.path:
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            state = state_of(request)
+            key = await check_key(state, bearer_token(request.headers.get("authorization")), "ingest", "submit")
+            response: Response = await submit(state, request, key, _wait_param(request))
+        except ApiError as exc:  # as errors.install_error_handlers renders them
+            response = error_response(exc.http_status, exc.message, code=exc.code, headers=exc.headers)
+        except ThreatdeskError as exc:
+            response = error_response(exc.http_status, str(exc))
+        except Exception:  # noqa: BLE001 - the same generic 500 as every other route
+            log.exception("unexpected error on POST %s", self.path)
+            response = error_response(500, "internal error; the server log has the details")
+        await response(scope, receive, send)
+
+
+def _wait_param(request: Request) -> bool:
+    values = request.query_params.getlist("wait")
+    if not values:
+        return False
+    value = values[-1].strip().lower()
+    if value in _TRUE or value in _FALSE:
+        return value in _TRUE
+    raise ApiError(422, "query.wait: Input should be a valid boolean, unable to interpret input")
 
 
 @router.get("/items/{item_id}", response_model=ItemResponse, responses=responses(401, 403, 404, 422, 429),
@@ -228,7 +308,7 @@ def get_item(
         assessment = state.store.get_assessment(item_id)
     pii = "pii" in key.scopes
     signals = assessment.signals if assessment else ()
-    return {"item": item_json(item, signals, pii=pii),
+    return {"item": item_json(item, signals, pii=pii), "status": "assessed" if assessment else "pending",
             "assessment": assessment_json(assessment, pii=pii) if assessment else None}
 
 
@@ -281,12 +361,7 @@ def get_queue(
     rows = rows[:limit]
     pii = "pii" in key.scopes
     signals = {} if pii else _signals_of(state, [r.item_id for r in rows])
-    entries = [
-        {"item_id": r.item_id, "priority": r.priority, "risk": r.risk, "label": r.label, "status": r.status,
-         "case_id": r.case_id, "posted_at": r.posted_at, "source": r.source, "author": r.author, "place": r.place,
-         "text": r.text if pii else redact(r.text, signals.get(r.item_id, []))}
-        for r in rows
-    ]
+    entries = [r if pii else replace(r, text=redact(r.text, signals.get(r.item_id, []))) for r in rows]
     return {"items": entries, "limit": limit, "offset": offset, "next_offset": offset + limit if more else None}
 
 

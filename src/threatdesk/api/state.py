@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import json
 import threading
 import time
@@ -10,25 +12,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
 from threatdesk import audit
-from threatdesk.alerts.outbox import Alerter, destinations, enqueue, item_events
 from threatdesk.alerts.settings import AlertSettings
 from threatdesk.alerts.worker import DeliveryWorker, WorkerThread
 from threatdesk.analyzers import AnalyzerContext
 from threatdesk.api.errors import ApiError
+from threatdesk.api.intake import Accept, Intake
 from threatdesk.api.keys import ApiKey
 from threatdesk.errors import ThreatdeskError
 from threatdesk.intake import record_to_item
-from threatdesk.models import Assessment, Item, now_utc
+from threatdesk.models import Item, now_utc
 from threatdesk.pipeline import Pipeline
 from threatdesk.store import Store, resolve_url, schema
-from threatdesk.store.database import row_to_assessment
 
 #: Documented limits of one submission (docs/api.md).
 MAX_ITEMS = 500
 MAX_BODY_BYTES = 2 * 1024 * 1024
+#: How long a key, once checked against the database, is trusted without looking again:
+#: a revoked key stops working within this many seconds in every API process.
+KEY_CACHE_SECONDS = 1.0
 
 _LIMITED = {name: col.type.length for name, col in schema.items.c.items() if getattr(col.type, "length", None)}
 _FIELD_OF_COLUMN = {"source": "source", "external_id": "id", "author": "author", "lang": "lang"}
@@ -91,90 +95,31 @@ class Submission:
         return {"accepted": len(self.results), "new": self.new, "rejected": self.rejected, "results": self.results}
 
 
-@dataclass
-class _Job:
-    key: ApiKey
-    items: list[Item]
-    assessments: list[Assessment]
-    after: dict[str, Any]
-    done: bool = False
-    error: BaseException | None = None
+class ApiState:
+    """Per process: the store, the intake (writer thread and assessor), the key cache, the alert worker.
 
-
-class GroupCommit:
-    """Concurrent submissions share transactions instead of queueing on the database's write lock.
-
-    The first request to arrive writes everything pending (one ``Store.write_batch``, then
-    one transaction for every request's audit event and alert rows); requests arriving
-    meanwhile wait and are written together by the next writer. Under load this turns
-    N lock waits (SQLite's busy handler sleeps, which makes long tails) into a few
-    transactions; alone, a request writes at once.
+    With no ``pipeline``, items are assessed in worker processes (one per core) that build
+    their pipeline from the store's ``AnalyzerContext``; with one, in a thread of this
+    process using it (the web app shares its pipeline this way).
     """
 
-    def __init__(self, state: ApiState) -> None:
-        self.state = state
-        self._cv = threading.Condition()
-        self._pending: list[_Job] = []
-        self._writing = False
-
-    def run(self, job: _Job) -> None:
-        with self._cv:
-            self._pending.append(job)
-            while not job.done:
-                if self._writing:
-                    self._cv.wait()
-                    continue
-                self._writing = True
-                batch, self._pending = self._pending, []
-                self._cv.release()
-                try:
-                    self._write(batch)
-                except BaseException as exc:  # noqa: BLE001 - each waiting request re-raises it
-                    for j in batch:
-                        j.error = exc
-                finally:
-                    self._cv.acquire()
-                    self._writing = False
-                    for j in batch:
-                        j.done = True
-                    self._cv.notify_all()
-        if job.error is not None:
-            raise job.error
-
-    def _write(self, batch: list[_Job]) -> None:
-        state = self.state
-        with state.store.engine.connect() as conn:  # stored by an earlier group since each request looked
-            known = state.store.known_hashes(conn, [i.content_sha256 for j in batch for i in j.items])
-        seen = {i.id for j in batch for i in j.items if i.content_sha256 in known}
-        for j in batch:  # the same new item in two concurrent requests is new for the first only
-            kept = {i.id for i in j.items} - seen
-            seen |= kept
-            j.items = [i for i in j.items if i.id in kept]
-            j.assessments = [a for a in j.assessments if a.item_id in kept]
-        items = [i for j in batch for i in j.items]
-        assessments = [a for j in batch for a in j.assessments]
-        state.store.write_batch(items, assessments)
-        with state.store.transaction() as conn:
-            events = item_events(items, assessments, state.settings)
-            queued = enqueue(state.store, conn, events, destinations(conn, state.settings)) if events else 0
-            for j in batch:
-                audit.record(conn, actor=j.key.actor, action="api.submit", object_type="items",
-                             after=dict(j.after, new=len(j.items)))
-        if queued:
-            state._wake()
-
-
-class ApiState:
     def __init__(self, store: Store, *, pipeline: Pipeline | None = None, settings: AlertSettings | None = None,
                  rate: float = 0.0, burst: int = 200, worker_interval: float = 1.0) -> None:
         self.store = store
-        self.pipeline = pipeline or Pipeline(context=AnalyzerContext(db=str(store.engine.url.render_as_string(hide_password=False))))
+        self.pipeline = pipeline
+        self.context = AnalyzerContext(db=str(store.engine.url.render_as_string(hide_password=False)))
         self.settings = settings or AlertSettings.from_env()
         self.limiter = RateLimiter(rate, burst)
         self.thread: WorkerThread | None = None
         self.worker_interval = worker_interval
-        self.alerter = Alerter(store, self.settings, wake=self._wake)
-        self.commits = GroupCommit(self)
+        self.intake = Intake(store, self.settings, pipeline=pipeline, context=self.context, wake=self._wake)
+        self._keys: dict[str, tuple[ApiKey, float]] = {}
+        self._key_lock = threading.Lock()
+
+    @staticmethod
+    def default_pipeline(store: Store) -> Pipeline:
+        """The pipeline the assessor processes build, built here (for an app that assesses in a thread)."""
+        return Pipeline(context=AnalyzerContext(db=str(store.engine.url.render_as_string(hide_password=False))))
 
     @classmethod
     def open(cls, store_url: str | None, **kwargs: Any) -> ApiState:
@@ -185,16 +130,20 @@ class ApiState:
             self.thread.wake()
 
     def start_worker(self) -> None:
+        """Start the alert delivery worker and the intake (which assesses anything left unassessed)."""
+        self.intake.start()
         if self.thread is None:
             self.thread = WorkerThread(DeliveryWorker(self.store, self.settings), interval=self.worker_interval).start()
 
     def stop_worker(self) -> None:
+        """Finish the submissions and assessments under way, then stop the alert worker."""
+        self.intake.stop()
         if self.thread is not None:
             self.thread.stop()
             self.thread = None
 
     def close(self) -> None:
-        """Stop the worker and close the store (an app that shares its store calls ``stop_worker`` only)."""
+        """Stop the workers and close the store (an app that shares its store calls ``stop_worker`` only)."""
         self.stop_worker()
         self.store.close()
 
@@ -218,59 +167,98 @@ class ApiState:
             audit.record(conn, actor=key.actor, action=f"api.{verb}", object_type=object_type, object_id=object_id,
                          after={"refused": exc.http_status, "reason": exc.message[:200]})
 
-    def submit(self, key: ApiKey, records: Sequence[Any]) -> Submission:
-        """Validate each record like file intake, assess, store the new ones, queue alerts, audit."""
+    def validate(self, records: Sequence[Any]) -> tuple[list[tuple[int, Item]], list[dict[str, Any]]]:
+        """Check each record like a line of an input file: (index, item) accepted, and the rejections."""
         received = now_utc()
-        out = Submission()
         accepted: list[tuple[int, Item]] = []
+        rejected: list[dict[str, Any]] = []
         for index, record in enumerate(records):
             try:
                 raw = json.dumps(record, ensure_ascii=False, sort_keys=True)
                 item = record_to_item(record, raw=raw, received_at=received)
                 _check_item(item)
             except (ValueError, TypeError, OverflowError) as exc:
-                out.rejected.append({"index": index, "error": str(exc)})
+                rejected.append({"index": index, "error": str(exc)})
                 continue
             accepted.append((index, item))
+        return accepted, rejected
+
+    def _job(self, key: ApiKey, accepted: list[tuple[int, Item]], rejected: list[dict[str, Any]], wait: bool,
+             done: Any) -> Accept:
         unique: dict[str, Item] = {}
         for _, item in accepted:
             unique.setdefault(item.id, item)
-        # Assessing is cheaper than asking the store first; the writer keeps only what is new.
-        assessments = {i.id: self.pipeline.assess(i) for i in unique.values()}
-        job = _Job(key, list(unique.values()), list(assessments.values()),
-                   {"accepted": len(accepted), "rejected": len(out.rejected), "item_ids": sorted(unique)})
-        self.commits.run(job)
-        out.new = len(job.items)
-        new_ids = {i.id for i in job.items}
-        stored = [i for i in unique if i not in new_ids]
-        if stored:  # already known: answer with the assessment on record, not today's
-            a = schema.assessments
-            with self.store.engine.connect() as conn:
-                for row in conn.execute(select(a).where(a.c.item_id.in_(stored))).mappings():
-                    assessments[row["item_id"]] = row_to_assessment(row)
-        for index, item in accepted:
-            a_ = assessments.get(item.id)
-            out.results.append({
-                "index": index, "item_id": item.id, "new": item.id in new_ids,
-                "label": str(a_.label) if a_ else None, "risk": a_.risk if a_ else None,
-                "priority": a_.priority if a_ else None,
-            })
-        return out
+        after = {"accepted": len(accepted), "rejected": len(rejected), "item_ids": sorted(unique)}
+        return Accept(key, list(unique.values()), after, wait, done)
+
+    async def submit_async(self, key: ApiKey, accepted: list[tuple[int, Item]], rejected: list[dict[str, Any]], *,
+                           wait: bool = False) -> Submission:
+        """Store (and audit) the accepted items; with ``wait``, also their assessments. The event loop never blocks."""
+        loop = asyncio.get_running_loop()
+        answered: asyncio.Future[Accept] = loop.create_future()
+
+        def done(job: Accept) -> None:
+            loop.call_soon_threadsafe(lambda: answered.done() or answered.set_result(job))
+
+        self.intake.accept(self._job(key, accepted, rejected, wait, done))
+        return _submission(await answered, accepted, rejected)
+
+    def submit(self, key: ApiKey, records: Sequence[Any], *, wait: bool = True) -> Submission:
+        """The same from a plain thread (validate, store, audit; with ``wait``, assess and queue alerts)."""
+        accepted, rejected = self.validate(records)
+        answered = threading.Event()
+        job = self._job(key, accepted, rejected, wait, lambda _job: answered.set())
+        self.intake.accept(job)
+        answered.wait()
+        return _submission(job, accepted, rejected)
 
     def authenticate(self, key_text: str | None) -> ApiKey:
-        from threatdesk.api.keys import lookup
-
         if not key_text:
             raise ApiError(401, "an API key is required: send 'Authorization: Bearer <key>'",
                            headers={"WWW-Authenticate": "Bearer"})
-        with self.store.engine.connect() as conn:
-            key = lookup(conn, key_text)
+        key = self.cached_key(key_text)
         if key is None:
-            raise ApiError(401, "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+            from threatdesk.api.keys import lookup
+
+            with self._key_lock:  # when an entry expires under load, one request looks it up, not fifty
+                key = self.cached_key(key_text)
+                if key is None:
+                    with self.store.engine.connect() as conn:
+                        key = lookup(conn, key_text)
+                    if key is None:
+                        raise ApiError(401, "unknown or revoked API key", headers={"WWW-Authenticate": "Bearer"})
+                    self._keys[_digest(key_text)] = (key, time.monotonic() + KEY_CACHE_SECONDS)
+        self.check_rate(key)
+        return key
+
+    def cached_key(self, key_text: str) -> ApiKey | None:
+        """The key as checked less than KEY_CACHE_SECONDS ago, or None (then ``authenticate`` asks the database)."""
+        hit = self._keys.get(_digest(key_text))
+        if hit is None or hit[1] < time.monotonic():
+            return None
+        return hit[0]
+
+    def check_rate(self, key: ApiKey) -> None:
         wait = self.limiter.allow(key.prefix)
         if wait:
             raise ApiError(429, "too many requests for this key; slow down", headers={"Retry-After": str(max(1, round(wait)))})
-        return key
+
+
+def _digest(key_text: str) -> str:
+    return hashlib.sha256(key_text.encode()).hexdigest()
+
+
+def _submission(job: Accept, accepted: list[tuple[int, Item]], rejected: list[dict[str, Any]]) -> Submission:
+    if job.error is not None:
+        raise job.error
+    out = Submission(rejected=rejected, new=len(job.new_ids))
+    for index, item in accepted:
+        label, risk, priority = job.assessed.get(item.id, (None, None, None))
+        out.results.append({
+            "index": index, "item_id": item.id, "new": item.id in job.new_ids,
+            "status": "pending" if label is None else "assessed", "label": label, "risk": risk, "priority": priority,
+        })
+    return out
 
 
 __all__ = ["MAX_BODY_BYTES", "MAX_ITEMS", "ApiState", "check_text"]

@@ -111,7 +111,9 @@ def _include_api(app: FastAPI) -> None:
     from threatdesk.api.app import api_subapp
     from threatdesk.api.state import ApiState
 
-    state = ApiState(app.state.store, pipeline=app.state.pipeline)
+    # The web app's own pipeline (shared with tips): API submissions are assessed in a thread
+    # of this process rather than in worker processes of their own.
+    state = ApiState(app.state.store, pipeline=app.state.pipeline or ApiState.default_pipeline(app.state.store))
     app.state.api = state
     app.state.pipeline = state.pipeline  # one set of analyzers for tips and API submissions
     app.mount("/api", api_subapp(state))
