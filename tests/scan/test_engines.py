@@ -16,6 +16,7 @@ from threatdesk.errors import UsageError
 from threatdesk.models import Item
 from threatdesk.pipeline import Pipeline
 from threatdesk.scan import default_engine, make_engine, scan
+from threatdesk.scan.engines import ProcessEngine
 from threatdesk.scan.work import analyse_packed, out_line, pack, unpack
 from threatdesk.store import Store, schema
 
@@ -109,3 +110,30 @@ def test_ray_process_and_local_engines_write_identical_files(tmp_path: Path) -> 
         outs[engine] = _sorted_lines(out)
     assert len(outs["local"]) == 240
     assert outs["ray"] == outs["process"] == outs["local"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("workers", "chunk", "sizes"), [(2, 5, [23, 0, 7, 40, 1]), (3, 4, [9, 9, 0, 0, 30])])
+def test_main_process_and_helpers_share_batches_in_order(workers: int, chunk: int, sizes: list[int]) -> None:
+    """Units of a batch may be analysed by different processes; batches still come back whole, in order.
+
+    Empty batches (every item already stored) pass through in their place.
+    """
+    texts = [r["text"] for r in generated_records(sum(sizes))]
+    items = [Item.from_text(text, source="x") for text in texts]
+    batches, at = [], 0
+    for size in sizes:
+        batches.append(items[at:at + size])
+        at += size
+    local = list(make_engine("local").map(batches))
+    engine = make_engine("process", workers=workers)
+    assert isinstance(engine, ProcessEngine)
+    engine.chunk = chunk
+    try:
+        shared = list(engine.map(batches))
+    finally:
+        engine.close()
+    assert [len(rows) for rows in shared] == sizes
+    assert shared == local
+    # The first batch has more units than the helpers are given at once: this process takes some.
+    assert 0 < engine.here_items <= sum(sizes) - 2 * (workers - 1) * chunk

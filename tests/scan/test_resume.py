@@ -193,9 +193,10 @@ def _alive(pid: int) -> bool:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 def test_workers_do_not_outlive_a_killed_scan(tmp_path: Path) -> None:
+    """--workers 3 is the main process and two helpers (plus multiprocessing's resource tracker)."""
     path = write_jsonl(tmp_path / "big.jsonl", generated_records(N_KILL))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "threatdesk", "scan", str(path), "--db", str(tmp_path / "t.db"), "--workers", "2",
+        [sys.executable, "-m", "threatdesk", "scan", str(path), "--db", str(tmp_path / "t.db"), "--workers", "3",
          "--batch-size", "20", "--quiet"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
