@@ -211,7 +211,10 @@ class ProcessEngine:
                     continue
                 while todo and len(running) < depth:
                     slots, k, unit = todo.popleft()
-                    slots[k] = pool.submit(_worker_analyse, unit)
+                    try:
+                        slots[k] = pool.submit(_worker_analyse, unit)
+                    except BrokenProcessPool:
+                        raise _died() from None
                     running.append(slots[k])
                 if todo:
                     slots, k, unit = todo.popleft()
@@ -244,10 +247,14 @@ def _result(future: Future[list[Row]]) -> list[Row]:
     try:
         return future.result()
     except BrokenProcessPool:
-        raise ThreatdeskError(
-            "a scan worker process died (out of memory, or killed)",
-            hint="run the same command again to resume; fewer --workers use less memory",
-        ) from None
+        raise _died() from None
+
+
+def _died() -> ThreatdeskError:
+    return ThreatdeskError(
+        "a scan worker process died (out of memory, or killed)",
+        hint="run the same command again to resume; fewer --workers use less memory",
+    )
 
 
 ENGINES = ("local", "process", "ray")
