@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import generated_records, write_jsonl
+from tests.scan.dated import dated_records
 from threatdesk.analyzers import AnalyzerContext
 from threatdesk.errors import UsageError
 from threatdesk.models import Item
@@ -80,7 +81,7 @@ def test_address_without_ray_is_a_usage_error() -> None:
 @pytest.mark.slow
 def test_process_engine_matches_local_in_order_and_in_the_store(db_url: str, tmp_path: Path) -> None:
     """Two workers, a window of batches in flight, duplicates across batches: same result."""
-    records = generated_records(300)
+    records = dated_records(300)
     records += records[:50]
     path = write_jsonl(tmp_path / "in.jsonl", records)
     results = {}
@@ -101,7 +102,7 @@ def test_process_engine_matches_local_in_order_and_in_the_store(db_url: str, tmp
 @pytest.mark.slow
 def test_ray_process_and_local_engines_write_identical_files(tmp_path: Path) -> None:
     pytest.importorskip("ray")
-    path = write_jsonl(tmp_path / "in.jsonl", generated_records(240))
+    path = write_jsonl(tmp_path / "in.jsonl", dated_records(240))
     outs = {}
     for engine in ("local", "process", "ray"):
         out = tmp_path / f"{engine}.jsonl"
