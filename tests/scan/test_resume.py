@@ -8,7 +8,9 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -16,7 +18,7 @@ from sqlalchemy import select
 from tests.helpers import write_jsonl
 from tests.scan.dated import dated_records
 from threatdesk.scan import LocalEngine, scan
-from threatdesk.store import Store, schema
+from threatdesk.store import Store, as_utc, schema
 
 BATCH = 50
 
@@ -42,7 +44,12 @@ def _contents(store: Store) -> tuple[list, list]:
     with store.engine.connect() as conn:
         items = conn.execute(select(*(c for c in i.columns if c.name != "received_at")).order_by(i.c.id)).all()
         assessed = conn.execute(select(*(c for c in a.columns if c.name != "assessed_at")).order_by(a.c.item_id)).all()
-    return [tuple(r) for r in items], [tuple(r) for r in assessed]
+    return [_utc(r) for r in items], [_utc(r) for r in assessed]
+
+
+def _utc(row: Any) -> tuple:
+    """SQLite hands back naive UTC datetimes, PostgreSQL aware ones: compare them as UTC."""
+    return tuple(as_utc(v) if isinstance(v, datetime) else v for v in row)
 
 
 @pytest.fixture
