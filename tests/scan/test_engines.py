@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 from tests.helpers import generated_records, write_jsonl
 from tests.scan.dated import dated_records
 from threatdesk.analyzers import AnalyzerContext
-from threatdesk.errors import UsageError
+from threatdesk.errors import ThreatdeskError, UsageError
 from threatdesk.models import Item
 from threatdesk.pipeline import Pipeline
 from threatdesk.scan import default_engine, make_engine, scan
@@ -138,3 +139,22 @@ def test_main_process_and_helpers_share_batches_in_order(workers: int, chunk: in
     assert shared == local
     # The first batch has more units than the helpers are given at once: this process takes some.
     assert 0 < engine.here_items <= sum(sizes) - 2 * (workers - 1) * chunk
+
+
+@pytest.mark.slow
+def test_a_helper_killed_mid_scan_stops_it_with_what_to_do() -> None:
+    items = [Item.from_text(r["text"], source="x") for r in generated_records(400)]
+    engine = make_engine("process", workers=2)
+    assert isinstance(engine, ProcessEngine)
+    engine.chunk = 10
+    try:
+        results = engine.map([items[at:at + 40] for at in range(0, len(items), 40)])
+        next(results)
+        assert engine._pool is not None
+        for pid in list(engine._pool._processes):  # type: ignore[attr-defined]
+            os.kill(pid, signal.SIGKILL)
+        with pytest.raises(ThreatdeskError, match="worker process died") as caught:
+            list(results)
+        assert "resume" in (caught.value.hint or "")
+    finally:
+        engine.close()
