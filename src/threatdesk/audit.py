@@ -69,34 +69,10 @@ def head(conn: Connection) -> Head | None:
 
 def record(conn: Connection, *, actor: str, action: str, object_type: str | None = None,
            object_id: str | int | None = None, before: Any = None, after: Any = None) -> str:
-    """Append one event; returns its hash."""
-    a, h = schema.audit_events, schema.audit_head
-    if conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _LOCK_KEY})
-    else:
-        # Take SQLite's write lock before reading the head, so two writers cannot both
-        # read the same previous hash.
-        conn.execute(h.update().where(h.c.id == _HEAD_ID).values(seq=h.c.seq))
-    current = head(conn)
-    if current is not None:
-        prev_hash, count = current.hash, current.count
-    else:
-        # No head yet: a new trail, or one written before the head existed.
-        prev_hash = conn.execute(select(a.c.hash).order_by(a.c.seq.desc()).limit(1)).scalar() or GENESIS
-        count = int(conn.execute(select(func.count()).select_from(a)).scalar_one())
-    at = now_utc()
-    oid = None if object_id is None else str(object_id)
-    digest = event_hash(prev_hash, at=at, actor=actor, action=action, object_type=object_type,
-                        object_id=oid, before=before, after=after)
-    seq = int(conn.execute(a.insert().values(at=at, actor=actor, action=action, object_type=object_type,
-                                             object_id=oid, before=before, after=after, prev_hash=prev_hash,
-                                             hash=digest).returning(a.c.seq)).scalar_one())
-    values = {"seq": seq, "hash": digest, "count": count + 1}
-    if current is None:
-        conn.execute(h.insert().values(id=_HEAD_ID, **values))
-    else:
-        conn.execute(h.update().where(h.c.id == _HEAD_ID).values(**values))
-    return digest
+    """Append one event; returns its hash (``record_many`` with one event: one code path for
+    the lock, the head and the chain)."""
+    return record_many(conn, [{"actor": actor, "action": action, "object_type": object_type,
+                               "object_id": object_id, "before": before, "after": after}])[0]
 
 
 def record_many(conn: Connection, events: list[dict[str, Any]]) -> list[str]:
