@@ -9,12 +9,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlalchemy as sa
 
 from tests.helpers import write_jsonl
 from threatdesk.models import Signal, now_utc
 from threatdesk.scan import scan
 from threatdesk.store import Store, schema
+
+#: Store-independent behaviour: one store is enough.
+SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 PHONE = "312-555-0142"
 EMAIL = "tall.agent@example.com"

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from tests.export.helpers import (
     EMAIL,
     PHONE,
+    SQLITE_ONLY,
     STREET,
     add_personal_data,
     add_user,
@@ -23,9 +24,6 @@ from threatdesk import audit
 from threatdesk.errors import InputFormatError, NotFoundError, UsageError
 from threatdesk.export import verify_bundle, write_bundle
 from threatdesk.store import Store, schema
-
-#: Store-independent behaviour: one store is enough.
-SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import stix2
 from tests.export.helpers import (
     EMAIL,
     PHONE,
+    SQLITE_ONLY,
     STREET,
     add_personal_data,
     add_user,
@@ -21,9 +22,6 @@ from threatdesk import audit
 from threatdesk.errors import UsageError
 from threatdesk.export import write_stix
 from threatdesk.store import Store
-
-#: Store-independent behaviour: one store is enough.
-SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 @pytest.fixture

@@ -7,15 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from tests.export.helpers import PHONE, STREET, add_personal_data, add_user, make_case, scan_records
+from tests.export.helpers import (
+    PHONE,
+    SQLITE_ONLY,
+    STREET,
+    add_personal_data,
+    add_user,
+    make_case,
+    scan_records,
+)
 from threatdesk import audit
 from threatdesk.errors import UsageError
 from threatdesk.export import write_cases_csv, write_queue_csv
 from threatdesk.export.tables import safe_cell
 from threatdesk.store import QueueFilter, Store
-
-#: Store-independent behaviour: one store is enough.
-SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
 def read(path: Path) -> list[dict[str, str]]:

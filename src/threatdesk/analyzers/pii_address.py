@@ -314,6 +314,14 @@ def scan_addresses(text: str) -> tuple[Signal, ...]:
     def free(start: int, end: int) -> bool:
         return all(end <= s or start >= e for s, e in taken)
 
+    def corner(start: int, end: int, normalized: str, confidence: float, reason: str) -> None:
+        """A corner or landmark reference (never restricted: it names no one's door), if the span is free."""
+        if not free(start, end):
+            return
+        taken.append((start, end))
+        found.append(pii_signal("pii_address.v1", type="intersection", start=start, end=end, normalized=normalized,
+                                restricted=False, confidence=confidence, reason=reason))
+
     for pattern, country in ((_US_ADDRESS, "US"), (_MX_ADDRESS, "Mexican")) if has_digit else ():
         for m in pattern.finditer(text):
             _add_address(text, m.start(), m.group(), country, found, taken, free)
@@ -339,39 +347,11 @@ def scan_addresses(text: str) -> tuple[Signal, ...]:
             continue  # "top 10 and Western", "won 3 and Kedzie" are not corners
         if _NUMBERED_ONLY.match(a.strip()) and _NUMBERED_ONLY.match(b.strip()) and not re.match(r"(?i)(the\s+)?corner|(la\s+)?esquina", m.group()):
             continue
-        if not free(start, end):
-            continue
-        taken.append((start, end))
-        found.append(
-            pii_signal(
-                "pii_address.v1",
-                type="intersection",
-                start=start,
-                end=end,
-                normalized=f"{_fold(a).upper()} & {_fold(b).upper()}",
-                restricted=False,
-                confidence=0.75,
-                reason="street intersection",
-            )
-        )
+        corner(start, end, f"{_fold(a).upper()} & {_fold(b).upper()}", 0.75, "street intersection")
     if _LANDMARK_QUICK.search(text):
         for m in _sloppy_res()[2].finditer(text):
-            start, end = m.start("street"), m.end()
-            if not free(start, end):
-                continue
-            taken.append((start, end))
-            found.append(
-                pii_signal(
-                    "pii_address.v1",
-                    type="intersection",
-                    start=start,
-                    end=end,
-                    normalized=f"{_fold(m['street']).upper()} @ {_fold(m['mark']).upper()}",
-                    restricted=False,
-                    confidence=0.7,
-                    reason="street named beside a landmark",
-                )
-            )
+            corner(m.start("street"), m.end(), f"{_fold(m['street']).upper()} @ {_fold(m['mark']).upper()}", 0.7,
+                   "street named beside a landmark")
     found.sort(key=lambda s: s.start or 0)
     return tuple(found)
 

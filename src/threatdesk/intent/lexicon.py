@@ -12,6 +12,7 @@ Patterns are matched on the text lower-cased; ``\\b`` boundaries keep "kill" out
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _W = r"[^\W\d_]+"  # one word, any script letters
 _PRON_EN = r"(?:him|her|them|that \w+|this \w+|the \w+|his \w+|her \w+|ese \w+|el \w+|la \w+|[A-Z]\w+)"
@@ -84,9 +85,10 @@ class CueSet:
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 
 
-def _split_top(pattern: str) -> list[str]:
-    """Split a regex at its top-level ``|``."""
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
+def _structure(pattern: str, start: int = 0) -> Iterator[tuple[int, str, int]]:
+    """Each character of a regex that is neither escaped nor inside a ``[...]`` class, with
+    the group depth after it: the one walk that splitting and paren matching share."""
+    depth, i, in_class = 0, start, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\":
@@ -96,14 +98,19 @@ def _split_top(pattern: str) -> list[str]:
             in_class = ch != "]"
         elif ch == "[":
             in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
+        else:
+            depth += (ch == "(") - (ch == ")")
+            yield i, ch, depth
+        i += 1
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split a regex at its top-level ``|``."""
+    parts, start = [], 0
+    for i, ch, depth in _structure(pattern):
+        if ch == "|" and depth == 0:
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     return parts
 
@@ -125,23 +132,9 @@ def _expand(alts: list[str], depth: int = 0) -> list[str]:
 
 
 def _matching_paren(pattern: str, start: int) -> int:
-    depth, i, in_class = 0, start, False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, ch, depth in _structure(pattern, start):
+        if ch == ")" and depth == 0:
+            return i
     return -1
 
 

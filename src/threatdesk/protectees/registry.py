@@ -90,11 +90,7 @@ def _row_fingerprints(row: dict[str, str], key: bytes, *, surnames: bool) -> lis
         tokens = name_tokens(name)
         if not tokens:
             raise ValueError(f"names: value {i} has no letters")
-        for form, text in name_variants(name, surname_alone=surnames):
-            kind = "name" if form == "exact" else "name_phonetic"
-            prints.add((kind, fingerprint(key, kind, text)))
-        for kind, text in token_forms(name):
-            prints.add((kind, fingerprint(key, kind, text)))
+        prints.update(_name_prints(key, name, "name", surname_alone=surnames))
     for i, address in enumerate(_split(row.get("home_addresses")), 1):
         if not _HOUSE_NUMBER.search(address):
             raise ValueError(f"home_addresses: value {i} has no house number")
@@ -116,12 +112,20 @@ def _row_fingerprints(row: dict[str, str], key: bytes, *, surnames: bool) -> lis
     for i, name in enumerate(_split(row.get("family_names")), 1):
         if not name_tokens(name):
             raise ValueError(f"family_names: value {i} has no letters")
-        for form, text in name_variants(name, surname_alone=False):
-            kind = "family" if form == "exact" else "family_phonetic"
-            prints.add((kind, fingerprint(key, kind, text)))
-        for kind, text in token_forms(name):
-            prints.add((kind, fingerprint(key, kind, text)))
+        prints.update(_name_prints(key, name, "family", surname_alone=False))
     return sorted(prints)
+
+
+def _name_prints(key: bytes, name: str, kind: str, *, surname_alone: bool) -> set[tuple[str, str]]:
+    """A name's fingerprints: its variants under ``kind`` (exact) or ``kind_phonetic``, and its
+    token forms; the protectee's own names and the family's differ only in ``kind``."""
+    prints = set()
+    for form, text in name_variants(name, surname_alone=surname_alone):
+        variant_kind = kind if form == "exact" else f"{kind}_phonetic"
+        prints.add((variant_kind, fingerprint(key, variant_kind, text)))
+    for token_kind, text in token_forms(name):
+        prints.add((token_kind, fingerprint(key, token_kind, text)))
+    return prints
 
 
 def read_csv(path: Path, key: bytes, *, surnames: bool = False) -> tuple[list[Enrolment], list[Rejection]]:
