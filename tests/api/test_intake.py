@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections.abc import Callable
@@ -133,6 +134,9 @@ def test_the_assessor_process_assesses_like_the_pipeline(sqlite_url: str) -> Non
         expected = [Pipeline().assess(item(t)) for t in [*URGENT, BENIGN]]
         assert [(r["label"], r["risk"], r["priority"]) for r in out.results] == \
             [(str(e.label), e.risk, e.priority) for e in expected]
+        # the assessor's pipeline is out of the collector's way (threatdesk.api.heap)
+        assert state.intake._executor is not None
+        assert state.intake._executor.submit(gc.get_freeze_count).result(timeout=30) > 10_000
     finally:
         state.close()
 

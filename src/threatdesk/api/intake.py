@@ -46,6 +46,7 @@ from threatdesk.alerts.outbox import destinations, enqueue, item_event
 from threatdesk.alerts.settings import AlertSettings
 from threatdesk.analyzers import AnalyzerContext
 from threatdesk.api.errors import ApiError
+from threatdesk.api.heap import freeze_startup_heap
 from threatdesk.api.keys import ApiKey
 from threatdesk.models import Item
 from threatdesk.pipeline import Pipeline
@@ -146,6 +147,7 @@ def _assessor_init(context: AnalyzerContext) -> None:
     from threatdesk.scan.engines import _worker_init
 
     _worker_init(context)
+    freeze_startup_heap()  # the pipeline's objects live as long as the process (threatdesk.api.heap)
 
 
 def _warm() -> None:
