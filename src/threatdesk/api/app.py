@@ -7,6 +7,7 @@ Run it with uvicorn::
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,7 +16,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from threatdesk import __version__
-from threatdesk.api.errors import install_error_handlers
+from threatdesk.api.errors import install_error_handlers, log
 from threatdesk.api.heap import freeze_startup_heap
 from threatdesk.api.routes import SubmitFastPath, router
 from threatdesk.api.state import ApiState
@@ -62,6 +63,9 @@ def create_api_app(store_url: str | None = None, *, state: ApiState | None = Non
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if start_worker:
             state.start_worker()
+            # uvicorn opens the port once this returns: the first requests find the assessors ready.
+            if not await asyncio.to_thread(state.intake.wait_ready):
+                log.warning("the assessor processes were not ready in time; the first submissions may wait")
         if freeze_heap:
             freeze_startup_heap()
         yield
