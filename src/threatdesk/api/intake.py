@@ -19,6 +19,9 @@ Two pieces, both per process:
   return encoded assessments (``scan.work.analyse_packed``, what every scan engine runs).
 - **Backpressure**: while ``max_backlog`` items await assessment, new submissions wait
   (unstored, unanswered), so the time from receipt to alert stays bounded under any load.
+- On SQLite, a ``WalCheckpointer`` thread copies the write-ahead log back into the
+  database file beside the writer, so no commit (and no group of submissions waiting on
+  it) pays for a checkpoint (``threatdesk.store.wal``).
 
 ``?wait=true`` keeps the synchronous contract: the request is answered once its items'
 assessments are stored too (and its alerts queued).

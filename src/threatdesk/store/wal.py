@@ -50,7 +50,12 @@ MAX_LOG_PAGES = 4 * AUTOCHECKPOINT_PAGES
 
 
 class WalCheckpointer:
-    """A thread that checkpoints ``store``'s log after commits (``notify()``); SQLite only, else a no-op."""
+    """A thread that checkpoints ``store``'s log after commits (``notify()``); SQLite only, else a no-op.
+
+    One per store is the intent (the API's intake makes one). Two on one store, one
+    running and one not, would each set ``wal_autocheckpoint`` as connections are
+    checked out; the worst that does is let some commits checkpoint as they did before.
+    """
 
     def __init__(self, store: Store, *, interval: float = CHECKPOINT_INTERVAL) -> None:
         self.store = store
