@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import time
 from collections.abc import Callable
@@ -129,10 +130,17 @@ def test_the_assessor_process_assesses_like_the_pipeline(sqlite_url: str) -> Non
     state = ApiState(Store.open(sqlite_url), settings=AlertSettings())
     try:
         key = _ingest_key(state)
+        state.intake.start()
+        # every assessor process has built its pipeline: what the standalone server waits for before opening its port
+        assert state.intake.wait_ready(timeout=120)
+        assert state.intake.checkpointer.enabled and state.intake.checkpointer.running
         out = state.submit(key, [{"text": t} for t in [*URGENT, BENIGN]], wait=True)
         expected = [Pipeline().assess(item(t)) for t in [*URGENT, BENIGN]]
         assert [(r["label"], r["risk"], r["priority"]) for r in out.results] == \
             [(str(e.label), e.risk, e.priority) for e in expected]
+        # the assessor's pipeline is out of the collector's way (threatdesk.api.heap)
+        assert state.intake._executor is not None
+        assert state.intake._executor.submit(gc.get_freeze_count).result(timeout=30) > 10_000
     finally:
         state.close()
 

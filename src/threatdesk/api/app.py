@@ -7,6 +7,7 @@ Run it with uvicorn::
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,7 +16,8 @@ from typing import Any
 from fastapi import FastAPI
 
 from threatdesk import __version__
-from threatdesk.api.errors import install_error_handlers
+from threatdesk.api.errors import install_error_handlers, log
+from threatdesk.api.heap import freeze_startup_heap
 from threatdesk.api.routes import SubmitFastPath, router
 from threatdesk.api.state import ApiState
 from threatdesk.errors import ConfigError
@@ -50,13 +52,22 @@ def api_subapp(state: ApiState) -> FastAPI:
 
 
 def create_api_app(store_url: str | None = None, *, state: ApiState | None = None, start_worker: bool = True,
-                   **state_options: Any) -> FastAPI:
+                   freeze_heap: bool = False, **state_options: Any) -> FastAPI:
+    """The standalone API. ``freeze_heap``: this process serves only the API, so once started
+    its start-up objects are left out of later garbage collections (``threatdesk.api.heap``);
+    an app embedded in another process (tests, the web app) leaves that process's heap alone.
+    """
     state = state or ApiState.open(store_url, **state_options)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         if start_worker:
             state.start_worker()
+            # uvicorn opens the port once this returns: the first requests find the assessors ready.
+            if not await asyncio.to_thread(state.intake.wait_ready):
+                log.warning("the assessor processes were not ready in time; the first submissions may wait")
+        if freeze_heap:
+            freeze_startup_heap()
         yield
         state.close()
 
@@ -78,4 +89,4 @@ def app_from_env() -> FastAPI:
         rate = float(raw)
     except ValueError:
         raise ConfigError(f"THREATDESK_API_RATE={raw!r} is not a number", hint="requests per second per key; 0 turns it off") from None
-    return create_api_app(os.environ.get("THREATDESK_DB"), rate=rate, burst=max(int(rate * 4), 1))
+    return create_api_app(os.environ.get("THREATDESK_DB"), rate=rate, burst=max(int(rate * 4), 1), freeze_heap=True)

@@ -19,6 +19,9 @@ Two pieces, both per process:
   return encoded assessments (``scan.work.analyse_packed``, what every scan engine runs).
 - **Backpressure**: while ``max_backlog`` items await assessment, new submissions wait
   (unstored, unanswered), so the time from receipt to alert stays bounded under any load.
+- On SQLite, a ``WalCheckpointer`` thread copies the write-ahead log back into the
+  database file beside the writer, so no commit (and no group of submissions waiting on
+  it) pays for a checkpoint (``threatdesk.store.wal``).
 
 ``?wait=true`` keeps the synchronous contract: the request is answered once its items'
 assessments are stored too (and its alerts queued).
@@ -32,6 +35,7 @@ import multiprocessing
 import os
 import queue
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -46,6 +50,7 @@ from threatdesk.alerts.outbox import destinations, enqueue, item_event
 from threatdesk.alerts.settings import AlertSettings
 from threatdesk.analyzers import AnalyzerContext
 from threatdesk.api.errors import ApiError
+from threatdesk.api.heap import freeze_startup_heap
 from threatdesk.api.keys import ApiKey
 from threatdesk.models import Item
 from threatdesk.pipeline import Pipeline
@@ -53,6 +58,7 @@ from threatdesk.scan.work import analyse_packed, pack_batch
 from threatdesk.store import Store, schema
 from threatdesk.store.database import row_to_item
 from threatdesk.store.records import AssessmentRecord, decode_assessment
+from threatdesk.store.wal import WalCheckpointer
 
 log = logging.getLogger("threatdesk.api")
 
@@ -146,10 +152,17 @@ def _assessor_init(context: AnalyzerContext) -> None:
     from threatdesk.scan.engines import _worker_init
 
     _worker_init(context)
+    freeze_startup_heap()  # the pipeline's objects live as long as the process (threatdesk.api.heap)
 
 
-def _warm() -> None:
-    """Submitted once at start, so the assessor process builds its pipeline before the first item."""
+def _warm() -> int:
+    """Submitted at start, so each assessor process builds its pipeline before the first item.
+
+    Returns the process id, so ``Intake.wait_ready`` can tell the processes apart; holds
+    the process a moment so that the next such task goes to another process if one is ready.
+    """
+    time.sleep(0.02)
+    return os.getpid()
 
 
 class Intake:
@@ -179,6 +192,8 @@ class Intake:
         self._failures: dict[str, int] = {}
         self._deferred: list[Accept] = []
         self._stopped = False
+        #: SQLite: the log is checkpointed by this thread, not inside the writer's commits.
+        self.checkpointer = WalCheckpointer(store)
 
     # --- lifecycle ----------------------------------------------------------------------------
 
@@ -190,8 +205,34 @@ class Intake:
             self._executor = self._new_executor()
             for _ in range(self.processes):
                 self._executor.submit(_warm)
+            self.checkpointer.start()
             self._thread = threading.Thread(target=self._run, name="threatdesk-api-writer", daemon=True)
             self._thread.start()
+
+    def wait_ready(self, timeout: float = 120.0) -> bool:
+        """Block until every assessor process has built its pipeline; False if ``timeout`` passed first.
+
+        Why: submissions that arrive while the assessors still start (seconds: each builds
+        its pipeline) are stored, then wait on the backpressure until the assessors catch
+        up, so the first requests after a start took as long as the start-up. The
+        standalone server calls this before it opens its port, so its first requests are
+        answered as promptly as the rest.
+        """
+        if self.pipeline is not None:
+            return True
+        deadline = time.monotonic() + timeout
+        seen: set[int] = set()
+        while len(seen) < self.processes:
+            executor = self._executor
+            if executor is None:
+                return False
+            try:
+                futures = [executor.submit(_warm) for _ in range(self.processes)]
+                for future in futures:
+                    seen.add(future.result(timeout=max(0.0, deadline - time.monotonic())))
+            except (TimeoutError, RuntimeError, BrokenProcessPool):
+                return False
+        return True
 
     @property
     def running(self) -> bool:
@@ -206,6 +247,7 @@ class Intake:
             return
         self._queue.put(_STOP)
         thread.join(timeout)
+        self.checkpointer.stop()
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
@@ -313,6 +355,7 @@ class Intake:
             for items, _ in assessed:
                 self._requeue(items, failed=True)
             return
+        self.checkpointer.notify()
         if queued and self.wake is not None:
             self.wake()
         for items, records in assessed:
