@@ -106,3 +106,43 @@ def test_family_en_es(text: str, expected: list) -> None:
 )
 def test_hard_negatives(text: str) -> None:
     assert refs(text) == []
+
+
+def test_lower_casing_keeps_letter_class_for_one_to_one_characters() -> None:
+    """The kin prefilter reads letter runs of the lower-cased text in place of the text's own.
+
+    That holds when every character that lower-cases to one character stays a letter or a
+    non-letter; checked over every code point that has a case mapping (all below U+20000).
+    """
+    import re
+
+    letter = re.compile(r"[^\W\d_]")
+    changed = [
+        hex(i) for i in range(0x20000)
+        if len(chr(i).lower()) == 1 and bool(letter.fullmatch(chr(i))) != bool(letter.fullmatch(chr(i).lower()))
+    ]
+    assert changed == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rivera's team took them down 3-1",
+        "MY SON-IN-LAW picks up the KIDS at 3",
+        "la ESPOSA del Jefe vive en la Villita",
+        "ΣΟΦΊΑ's brother",
+        "İstanbul'daki kardeşim, his MOTHER",
+        "no kin words here at all",
+        "the old man and the sea",
+        "mi tío y mis primos",
+    ],
+)
+def test_kin_prefilter_agrees_with_the_word_look_up(text: str) -> None:
+    """Where the prefilter finds no kin token, the per-word look-up finds no kin word either."""
+    from threatdesk.analyzers import pii_family
+
+    lower = text.lower()
+    words = [m.group().lower() for m in pii_family._LETTERS.finditer(text)]
+    has_kin_word = any(w in pii_family._KIN_TOKENS for w in words)
+    if len(lower) == len(text):
+        assert bool(pii_family._KIN_RUN.search(lower)) == has_kin_word

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -91,3 +92,38 @@ def test_hours_ahead_lets_risk_tell_near_from_far() -> None:
 def test_another_time_zone() -> None:
     [signal] = TimeAnalyzer(tz="America/Mexico_City")(Item.from_text("esta noche", posted_at=POSTED))
     assert signal.value["resolved"] == "2026-10-14T21:00:00-06:00"
+
+
+#: Texts that trigger several alternatives at once, overlapping, adjacent, in upper case and
+#: with a character that lower-cases to two (the case-insensitive path).
+TOKEN_TEXTS = [
+    "Friday at 6 tonight, or mañana a las 10 de la noche",
+    "ayer en la noche, pero el viernes a las 7:30 pm",
+    "in 2 hours, by 10. Then November 20 at noon, 20 de noviembre a medianoche",
+    "THE DAY AFTER TOMORROW AT 5 PM, NOT LAST FRIDAY",
+    "İstanbul crew: this morning @ 7:30, tomorrow evening, hoy en la madrugada",
+    "pasado mañana a la una de la tarde, dentro de dos horas",
+    "10 racks at 10 and 12:45 p.m. on sat",
+]
+
+
+@pytest.mark.parametrize("text", TOKEN_TEXTS)
+def test_tokens_equal_the_alternation_of_the_triggered_alternatives(text: str) -> None:
+    """The alternatives run one by one must find what their alternation compiled whole finds.
+
+    ``_tokens`` no longer compiles an alternation per combination of triggered alternatives;
+    this pins its matches (span, alternative, every group) to the compiled alternation's.
+    """
+    from threatdesk.analyzers import times
+
+    lower = text.lower()
+    exact = len(lower) == len(text)
+    active = [i for i, (_, triggers) in enumerate(times._ALTERNATIVES) if any(t in lower for t in triggers)]
+    whole = re.compile("|".join(times._ALTERNATIVES[i][0] for i in active), 0 if exact else re.IGNORECASE)
+    expected = [(m.span(), m.lastgroup, _set_groups(m)) for m in whole.finditer(lower if exact else text)]
+    assert len(active) > 1 and expected
+    assert [(m.span(), m.lastgroup, _set_groups(m)) for m in times._tokens(text)] == expected
+
+
+def _set_groups(m: re.Match[str]) -> dict[str, str]:
+    return {k: v for k, v in m.groupdict().items() if v is not None}

@@ -40,6 +40,21 @@ PERSONAL_CUES = re.compile(
 )
 
 
+_ASCII_DIGIT = re.compile(r"[0-9]")
+
+
+def has_digit(text: str) -> bool:
+    """``any(c.isdigit() for c in text)``, without a Python step per character.
+
+    Most texts are ASCII, where a digit is 0-9 and one regular-expression search decides.
+    Otherwise ``str.isdigit`` keeps its meaning (it also takes superscripts and other
+    scripts' digits, which ``\\d`` does not), run per character in C by ``map``.
+    """
+    if _ASCII_DIGIT.search(text):
+        return True
+    return not text.isascii() and any(map(str.isdigit, text))
+
+
 def trie_alternation(words: Iterable[str]) -> str:
     """Words as one non-capturing group written as a trie, spaces as ``\\s+``.
 

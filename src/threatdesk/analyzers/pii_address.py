@@ -29,7 +29,7 @@ from importlib import resources
 
 import usaddress
 
-from threatdesk.analyzers._pii import looks_business, pii_signal, trie_alternation
+from threatdesk.analyzers._pii import has_digit, looks_business, pii_signal, trie_alternation
 from threatdesk.models import Item, Signal
 
 _TYPES = {
@@ -248,6 +248,28 @@ _QUICK_WORDS = frozenset(
 )
 
 
+#: The words of the intersection pattern's joiners ("and", "y", "con", "at", "with", "n",
+#: "esquina", "esq."), each written between spaces, so a letter run of the text.
+_JOINER_WORDS = frozenset({"and", "y", "con", "at", "with", "n", "esquina", "esq"})
+#: Characters a case-insensitive pattern takes for an ASCII letter though ``str.lower`` does
+#: not make them one (dotted and dotless i, long s).
+_CASE_ODD = ("\u0130", "\u0131", "\u017f")
+
+
+def _may_have_corner(text: str, words: set[str]) -> bool:
+    """False only when the intersection pattern cannot match: no joiner is in the text.
+
+    Every corner has a joiner ("&", "/", or one of ``_JOINER_WORDS`` between spaces), and
+    the costly pattern (every street of the gazetteer) is then not tried at every word.
+    """
+    return (
+        "&" in text
+        or "/" in text
+        or not words.isdisjoint(_JOINER_WORDS)
+        or any(c in text for c in _CASE_ODD)
+    )
+
+
 def _fold(value: str) -> str:
     value = unicodedata.normalize("NFKD", value)
     return "".join(c for c in value if not unicodedata.combining(c))
@@ -302,11 +324,11 @@ _DE_LA_NUMBER = re.compile(r"\d{3}\s+de\s+la\s", re.IGNORECASE)
 @lru_cache(maxsize=256)
 def scan_addresses(text: str) -> tuple[Signal, ...]:
     """Every address and intersection in ``text`` (cached: the protectee analyzer asks again)."""
-    has_digit = any(c.isdigit() for c in text)
-    words = {w.lower() for w in _WORDS.findall(text)}
-    if not has_digit and "&" not in text and "/" not in text and words.isdisjoint(_QUICK_WORDS):
+    digit = has_digit(text)
+    words = set(map(str.lower, _WORDS.findall(text)))
+    if not digit and "&" not in text and "/" not in text and words.isdisjoint(_QUICK_WORDS):
         return ()
-    if not has_digit and _gazetteer_words().isdisjoint(words):
+    if not digit and _gazetteer_words().isdisjoint(words):
         return ()
     found: list[Signal] = []
     taken: list[tuple[int, int]] = []
@@ -322,10 +344,10 @@ def scan_addresses(text: str) -> tuple[Signal, ...]:
         found.append(pii_signal("pii_address.v1", type="intersection", start=start, end=end, normalized=normalized,
                                 restricted=False, confidence=confidence, reason=reason))
 
-    for pattern, country in ((_US_ADDRESS, "US"), (_MX_ADDRESS, "Mexican")) if has_digit else ():
+    for pattern, country in ((_US_ADDRESS, "US"), (_MX_ADDRESS, "Mexican")) if digit else ():
         for m in pattern.finditer(text):
             _add_address(text, m.start(), m.group(), country, found, taken, free)
-    if has_digit:
+    if digit:
         # Each sloppy pattern runs only when a word it needs is in the text: most messages
         # with a digit have no street type, no direction and no "calle".
         number_dir, street_number, _ = _sloppy_res()
@@ -340,7 +362,7 @@ def scan_addresses(text: str) -> tuple[Signal, ...]:
                 if check is not None and not check(m):
                     continue
                 _add_address(text, m.start(), m.group(), country, found, taken, free)
-    for m in _intersection_re().finditer(text):
+    for m in _intersection_re().finditer(text) if _may_have_corner(text, words) else ():
         start, end = m.start(), m.end()
         a, b = (m["a1"], m["b1"]) if m["a1"] else (m["a2"], m["b2"]) if m["a2"] else (m["a3"], m["b3"])
         if m["a3"] and not _PLACE_BEFORE.search(text, 0, start):

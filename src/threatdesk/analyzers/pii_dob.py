@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 
 from stdnum.us import ssn as stdnum_ssn
 
-from threatdesk.analyzers._pii import pii_signal
+from threatdesk.analyzers._pii import has_digit, pii_signal
 from threatdesk.models import Item, Signal
 
 _MONTHS_EN = {m: i for i, ms in enumerate(
@@ -84,7 +84,7 @@ class DobAnalyzer:
 
     def __call__(self, item: Item) -> list[Signal]:
         text = item.text
-        if not any(c.isdigit() for c in text):
+        if not has_digit(text):
             return []
         today = (item.posted_at or datetime.now(UTC)).date()
         spanish = (item.lang or "").startswith("es") or len(_SPANISH.findall(text)) >= 2

@@ -193,6 +193,12 @@ _KIN_WORD = re.compile(r"(?i)(?:" + _KIN + r")(?![\w\-])")
 #: Every letter run of every kin word: a text with none of them has no family reference.
 _KIN_TOKENS = frozenset(t for w in (*KIN_EN, *KIN_ES) for t in re.findall(r"[^\W\d_]+", w))
 _LETTERS = re.compile(r"[^\W\d_]+")
+#: A letter run of the lower-cased text that is a kin token. When lower-casing keeps the
+#: text's length, every character maps to one character of the same class (letter or not;
+#: a test checks every code point), so the letter runs of the lower-cased text are the
+#: lower-cased letter runs of the text (Greek final sigma aside, which is in no kin token):
+#: a text where this finds nothing has no kin word, and the per-word look-up is skipped.
+_KIN_RUN = re.compile(r"(?<![^\W\d_])" + trie_alternation(_KIN_TOKENS) + r"(?![^\W\d_])")
 #: How far a reference reaches around its kin word: the possessor before it ("both of the
 #: new deputy's"), the role after it ("de la ministerio público").
 _BEFORE, _AFTER = 90, 60
@@ -204,6 +210,9 @@ def _matches(text: str) -> list[re.Match[str]]:
     Most messages have no kin word at all, and the pattern is costly to try at every word;
     a window around each kin word finds the same references (each contains its kin word).
     """
+    lower = text.lower()
+    if len(lower) == len(text) and not _KIN_RUN.search(lower):
+        return []
     spots = [m for m in _LETTERS.finditer(text) if m.group().lower() in _KIN_TOKENS]
     if not spots:
         return []

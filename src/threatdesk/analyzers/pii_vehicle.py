@@ -119,7 +119,7 @@ class VehicleAnalyzer:
 
     def __call__(self, item: Item) -> list[Signal]:
         text = item.text
-        if _TRIGGERS.isdisjoint(w.lower() for w in _WORDS.findall(text)):
+        if _TRIGGERS.isdisjoint(map(str.lower, _WORDS.findall(text))):
             return []
         found: list[Signal] = []
         for m in _VEHICLE.finditer(text):

@@ -64,9 +64,8 @@ _PART_WORDS = ("morning", "afternoon", "evening", "night", "mañana", "manana", 
 _DIGITS = tuple("0123456789")
 
 #: One token per alternative, most specific first; ``_groups`` combines adjacent ones. Each
-#: has trigger substrings: only the alternatives whose triggers occur in a text go into the
-#: pattern run on it (compiled once per combination), which keeps the analyzer fast on the
-#: many messages that name no time at all.
+#: has trigger substrings: only the alternatives whose triggers occur in a text are run on
+#: it, which keeps the analyzer fast on the many messages that name no time at all.
 _ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (rf"(?P<past>\b(?:last\s+night|yesterday|ayer|anoche|antier|last\s+(?:{_WD})|el\s+(?:{_WD})\s+pasado)\b)",
      ("last", "yesterday", "ayer", "anoche", "antier", "pasado")),
@@ -90,18 +89,51 @@ _ALTERNATIVES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-@lru_cache(maxsize=512)
-def _token_pattern(active: tuple[int, ...], flags: int) -> re.Pattern[str]:
-    return re.compile("|".join(_ALTERNATIVES[i][0] for i in active), flags)
+@lru_cache(maxsize=2 * len(_ALTERNATIVES))
+def _alternative(index: int, flags: int) -> re.Pattern[str]:
+    """One alternative compiled alone: at most 24 small patterns per process, ever.
+
+    Compiling the alternation of whichever alternatives a text triggers cost a compile (up
+    to tens of milliseconds) for every new combination, of which there are up to 4,096.
+    """
+    return re.compile(_ALTERNATIVES[index][0], flags)
 
 
 def _tokens(text: str) -> Iterator[re.Match[str]]:
     lower = text.lower()
     exact = len(lower) == len(text)  # a few characters lower-case to two: then search the original
-    active = tuple(i for i, (_, triggers) in enumerate(_ALTERNATIVES) if any(t in lower for t in triggers))
+    active = [i for i, (_, triggers) in enumerate(_ALTERNATIVES) if any(t in lower for t in triggers)]
     if not active:
         return iter(())
-    return _token_pattern(active, 0 if exact else re.IGNORECASE).finditer(lower if exact else text)
+    flags, subject = (0, lower) if exact else (re.IGNORECASE, text)
+    if len(active) == 1:
+        return _alternative(active[0], flags).finditer(subject)
+    return _leftmost_first([_alternative(i, flags) for i in active], subject)
+
+
+def _leftmost_first(patterns: list[re.Pattern[str]], subject: str) -> Iterator[re.Match[str]]:
+    """The matches ``finditer`` of the alternation ``p1|p2|...`` yields, without compiling it.
+
+    An alternation matches at the leftmost position where any alternative does, with the
+    first alternative (in order) that matches there, and the next search starts where that
+    match ended. So: keep each pattern's next match, yield the leftmost (ties to the
+    earlier pattern), and search again only the patterns whose next match began before the
+    end of the one yielded. ``search(subject, pos)`` sees the text before ``pos`` (look-behind,
+    ``\\b``) exactly as the alternation's own scan does. No alternative matches the empty string.
+    """
+    ahead: list[re.Match[str] | None] = [p.search(subject) for p in patterns]
+    while True:
+        best: re.Match[str] | None = None
+        for m in ahead:
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        yield best
+        end = best.end()
+        for k, m in enumerate(ahead):
+            if m is not None and m.start() < end:
+                ahead[k] = patterns[k].search(subject, end)
 
 
 #: Glue allowed between the parts of one time expression ("Friday at 6", "mañana a las 10").
