@@ -67,13 +67,13 @@ _KEYWORDS = re.compile(
 
 
 def _make(kind: str) -> Callable[[str, str | None], object]:
+    global _engine
     if kind == "keywords":
         return lambda text, lang: bool(_KEYWORDS.search(text))
     if kind == "intent":
         from threatdesk.analyzers.intent import IntentAnalyzer
         from threatdesk.models import Item
 
-        global _engine
         analyzer = IntentAnalyzer()
         _engine = analyzer.engine
         return lambda text, lang: analyzer(Item.from_text(text))
@@ -81,7 +81,6 @@ def _make(kind: str) -> Callable[[str, str | None], object]:
         from threatdesk.models import Item
         from threatdesk.pipeline import Pipeline
 
-        global _engine
         pipeline = Pipeline()
         _engine = next((a.engine for a in pipeline.analyzers if hasattr(a, "engine")), None)
         return lambda text, lang: pipeline.assess(Item.from_text(text))
@@ -119,11 +118,11 @@ def _init(kind: str) -> None:
 
 def _run(chunk: list[tuple[str, str | None]]) -> tuple[int, float, int]:
     assert _worker is not None
-    before = _engine.second_reads if _engine is not None else 0
+    before = getattr(_engine, "second_reads", 0)
     cpu = time.process_time()
     for text, lang in chunk:
         _worker(text, lang)
-    return len(chunk), time.process_time() - cpu, (_engine.second_reads - before) if _engine is not None else 0
+    return len(chunk), time.process_time() - cpu, getattr(_engine, "second_reads", 0) - before
 
 
 CPU_MS: dict[str, float] = {}
