@@ -131,9 +131,14 @@ class SentenceEncoder:
     def __init__(self, backend, embedder: SubwordEmbedder) -> None:  # type: ignore[no-untyped-def]
         self._backend = backend
         self._embedder = embedder
-        from threadpoolctl import ThreadpoolController
+        try:  # scikit-learn's dependency; without it the BLAS keeps its own thread count
+            from threadpoolctl import ThreadpoolController
 
-        self._limit = ThreadpoolController().limit
+            self._limit = ThreadpoolController().limit
+        except ImportError:
+            from contextlib import nullcontext
+
+            self._limit = lambda **_: nullcontext()
 
     @classmethod
     def load(cls) -> SentenceEncoder:
