@@ -68,11 +68,12 @@ class IntentEngine:
 
     def classify(self, text: str) -> Decision:
         reading = read(text)
-        scores = self.model.scores(reading)
+        inputs: dict = {}  # features both stages share, computed once
+        scores = self.model.scores(reading, inputs)
         second = self.model.second
         if second is not None and needs_second(scores, self.model.band):
             self.second_reads += 1
-            scores = combine(scores, second.scores(reading))
+            scores = combine(scores, second.scores(reading, inputs))
         return decide(reading, scores, guards=self.guards)
 
 

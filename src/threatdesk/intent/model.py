@@ -125,21 +125,32 @@ class LinearIntentModel:
             encoder_weights=data[prefix + "encoder_weights"].astype(np.float32) if meta.get("encoder") else None,
         )
 
-    def scores(self, reading: Reading) -> dict[str, float]:
+    def scores(self, reading: Reading, inputs: dict | None = None) -> dict[str, float]:
+        """Label probabilities. ``inputs`` (a dict, empty at first) keeps the n-grams, rule
+        features and subword vector of this reading, so the second stage does not compute
+        them again (engine.py passes the same dict to both stages)."""
+        inputs = {} if inputs is None else inputs
+        if inputs.get("rule_names") != self.rule_names:
+            grams = hashed_ngrams(reading.text)
+            rules = rule_features(reading)
+            inputs.update(
+                rule_names=self.rule_names,
+                keys=np.fromiter(grams.keys(), dtype=np.int64, count=len(grams)),
+                vals=np.fromiter(grams.values(), dtype=np.float64, count=len(grams)),
+                rules=np.array([rules.get(name, 0.0) for name in self.rule_names]) * RULE_SCALE,
+            )
         logits = self.bias.astype(np.float64).copy()
-        grams = hashed_ngrams(reading.text)
-        if grams:
-            keys = np.fromiter(grams.keys(), dtype=np.int64, count=len(grams))
-            vals = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+        keys, vals = inputs["keys"], inputs["vals"]
+        if len(keys):
             rows = self.lookup[keys]  # type: ignore[index]
             known = rows >= 0
             if known.any():
                 logits += vals[known] @ self.ngram_weights[rows[known]]
-        rules = rule_features(reading)
-        vec = np.array([rules.get(name, 0.0) for name in self.rule_names]) * RULE_SCALE
-        logits += vec @ self.rule_weights
+        logits += inputs["rules"] @ self.rule_weights
         if self.embed_weights is not None:
-            logits += (self.embedder.vector(reading.text) * EMBED_SCALE) @ self.embed_weights  # type: ignore[attr-defined]
+            if "subword" not in inputs:
+                inputs["subword"] = self.embedder.vector(reading.text) * EMBED_SCALE  # type: ignore[attr-defined]
+            logits += inputs["subword"] @ self.embed_weights
         if self.encoder_weights is not None:
             logits += (self.encoder.vector(reading.text) * ENCODER_SCALE) @ self.encoder_weights  # type: ignore[attr-defined]
         logits -= logits.max()
