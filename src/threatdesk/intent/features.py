@@ -82,6 +82,20 @@ def _drop_idioms_and_descriptions(hits: dict[str, list[Span]], low: str) -> None
             del hits[cls]
 
 
+def _drop_impersonal_from_reported(hits: dict[str, list[Span]]) -> None:
+    """"A reward is being offered" is an impersonal notice, not an account of someone's past
+    offer: an ``offered`` inside an impersonal or passive offer stops counting as reported."""
+    impersonal = hits.get("impersonal_offer")
+    spans = hits.get("reported_offer")
+    if not (impersonal and spans):
+        return
+    kept = [sp for sp in spans if not any(s <= sp[0] and sp[1] <= e for s, e, _ in impersonal)]
+    if kept:
+        hits["reported_offer"] = kept
+    else:
+        del hits["reported_offer"]
+
+
 def read(text: str) -> Reading:
     reading = Reading(text=text)
     low = text.lower()
@@ -89,6 +103,7 @@ def read(text: str) -> Reading:
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
     reading.hits = MATCHER.find(low)
     _drop_idioms_and_descriptions(reading.hits, low)
+    _drop_impersonal_from_reported(reading.hits)
     reading.amounts = find_amounts(text)
     reading.vague = find_vague(text)
     return reading

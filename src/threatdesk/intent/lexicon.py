@@ -404,6 +404,11 @@ LAWFUL_MONEY = _rx(
     r"winners?|grand prize|entry fee|merch|sold out|free agency|cap space|over \d+ years|per year|"
     r"pay (?:you|u) back|i owe|owe (?:you|u|me)|loan|bonus|photographer|dj|catering|babysit\w*|"
     r"return of (?:my|our|the)|idor|xss|sqli|csrf|ssrf|rce|endpoint|report accepted|triaged|payout)\b",
+    # everyday help, games and collections paid among friends: money that buys no act on a person
+    r"\b(?:help(?:s|ing)? (?:me|us) (?:move|pack|paint|clean|carry|haul|set up|fix)|moving (?:day|truck|boxes)|"
+    r"trivia|pub quiz|karaoke|bake sale|fundraiser|gofundme|legal (?:fund|fees)|"
+    r"(?:for|towards?) (?:the|his|her|my|our|their) (?:lawyer|attorney|legal fees)|chip in|pitch in|"
+    r"split the (?:bill|check|cost))\b",
     r"\b(?:informaci[oó]n que (?:lleve|conduzca|permita)|que conduzca a|den(?:u|ú)ncia an[oó]nima|"
     r"l[ií]nea de denuncia|089|911|(?:la fiscal[ií]a|la fgr|el gobierno|la polic[ií]a|el estado) (?:ofrece|otorgar[aá])|"
     r"programa de recompensas|recompensa oficial|se busca:|fianza|premio (?:de|en)|bolsa de premios|"
@@ -413,6 +418,9 @@ LAWFUL_MONEY = _rx(
     r"contrataci[oó]n|se solicita personal|primer lugar|segundo lugar|tercer lugar|ganador(?:es)?|gane el|"
     r"inscripci[oó]n(?:es)?|la entrada|quiniela|la bolsa|te pago el|me prestas|pr[eé]stamo|le debo|te debo|"
     r"extra a cada uno|aguinaldo|bono|propina|perd[ií] mi|se me perdi[oó]|encontr[oó] mi)\b",
+    r"\b(?:mudanza|mudarme|mudarnos|(?:me|nos) ayude(?:n)? (?:a|con) (?:mudar\w*|cargar|pintar|limpiar|la mudanza|el cambio)|"
+    r"para (?:el|la|los|las|mi|su) (?:abogad[oa]s?|licenciad[oa]|defensa legal)|honorarios|coperacha|cooperaci[oó]n|"
+    r"vaquita|colecta|trivia)\b",
 )
 #: Sports, games and play: violent vocabulary that means nothing violent there.
 GAME = _rx(
@@ -420,7 +428,7 @@ GAME = _rx(
     r"quarter|halftime|coach|team|defense|offense|fortnite|warzone|gta|call of duty|cod|minecraft|valorant|"
     r"apex|roblox|league of legends|dota|raid boss|boss fight|quest|npc|respawn|server|clan|squad|"
     r"lobby|ranked|xp|loot|dlc|speedrun|stream(?:er|ing)?|twitch|chess|poker|fantasy|rec league|"
-    r"\d+-\d+|\d+ to \d+|rounds?|ko|tko|knockout|referee|ref waved|qb|quarterback|o-line|blitz|the clock|"
+    r"rounds?|ko|tko|knockout|referee|ref waved|qb|quarterback|o-line|blitz|the clock|"
     r"pitcher|batter|bullpen|lineup|roster|draft|ufc|boxing|bout|sparring|mma|championship|title fight|"
     r"wrestl\w+|hat trick|(?:1st|2nd|3rd|\d+th|first|second|third|fourth) (?:round|quarter|period|inning|half)|"
     r"in game|in-game|pvp|gg|sniper|nerf\w*|devs|patch|uninstall\w*|red dead|fifa|madden|nba ?2k)\b",
@@ -429,6 +437,9 @@ GAME = _rx(
     r"misi[oó]n del juego|servidor|partida|clasificaci[oó]n|primer tiempo|segundo tiempo|medio tiempo|"
     r"la vuelta|la ida|racha|sotanero|liguilla|cl[aá]sico|lucha libre|box|nocaut|campeonato|campe[oó]n|"
     r"invicto|marcador|puntero (?:de la|del) (?:liga|torneo|grupo|campeonato)|rival(?:es)?|afici[oó]n)\b",
+    # a score is two short numbers standing alone: "3-1", "21 to 14"; never a piece of
+    # "312-555-0100", a date "12-05-2026" or a case number "24-cr-1187"
+    r"(?<![\w-])\d{1,3} ?(?:-|–|to|a) ?\d{1,3}(?![\w-]|\.\d|:\d)",
 )
 #: The speaker's own future act ("I will", "te voy a"), and veiled or predicted harm.
 FIRST_PERSON_THREAT = _rx(
@@ -524,8 +535,17 @@ SPEAKER_OFFER = _rx(
     r"\b(?:i'?ll pay|i will pay|i pay|i'?m paying|we pay|we'?ll pay|we'?re paying|i got \S+ for|i'?ll give|i give|"
     r"i'?ll send|i'?ll cashapp|dm me|hmu|hit me up|my cashapp|my zelle|i need (?:somebody|someone)|"
     r"(?:we are|i am|we'?re) (?:offering|paying))\b",
-    r"\b(?:pago|pagamos|doy|damos|te doy|les doy|ofrezco|ofrecemos|pongo|ponemos|se paga|se ofrece|se ofrecen|"
+    r"\b(?:pago|pagamos|doy|damos|te doy|les doy|ofrezco|ofrecemos|pongo|ponemos|"
     r"m[aá]ndame|mand(?:en|e)me|inbox|necesito (?:que alguien|a alguien)|busco (?:a )?alguien)\b",
+)
+#: An impersonal or passive offer ("se ofrece una recompensa", "a reward is being offered"):
+#: nobody in particular speaks, so it is neither the speaker's own offer nor someone else's
+#: past act; a lawful reward notice is usually worded this way.
+IMPERSONAL_OFFER = _rx(
+    r"\b(?:(?:is|are) (?:being |now )?offered|(?:has|have) been offered|(?:is|are) being paid|will be (?:paid|offered|given|awarded)|"
+    r"(?:is|are) available for|(?:is|are) (?:being )?posted for)\b",
+    r"\b(?:se (?:ofrece|ofrecen|paga|pagar[aá]|pagan|otorga|otorgar[aá]|dar[aá]|entregar[aá]|gratificar[aá])|"
+    r"(?:ser[aá]|ser[aá]n) (?:pagad[oa]s?|otorgad[oa]s?|entregad[oa]s?))\b",
 )
 #: A lawful reward: from police, a court or a government, for information leading to an arrest.
 LAWFUL_REWARD = _rx(
@@ -604,8 +624,11 @@ NEWS_FRAME = _rx(
     r"^(?:[A-Z][\w.]+ )?(?:\([A-Z]+\)|[A-Z]{3,}[,.]?\s?(?:—|-|–))|"
     r"\b(?:on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
     r"el (?:lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo)|this week|last week|"
-    r"yesterday|ayer|la semana pasada|\d{4}|years? old|a[nñ]os de edad|county|condado|federal court|"
-    r"tribunal|juzgado|district of)\b"
+    r"yesterday|ayer|la semana pasada|years? old|a[nñ]os de edad|county|condado|federal court|"
+    r"tribunal|juzgado|district of)\b",
+    # four digits standing alone (a year, as before), never the last four of a phone number,
+    # part of "$2,000" or a street number ("1900 S Blue Island")
+    r"(?<![\w$.,:/-])(?:19|20)\d\d(?![\w.,:/-]|\s?(?:w|s|n|e|west|south|north|east|ave|st|blvd)\b)",
 )
 HARM_GENERIC = _rx(
     r"\b(?:hurt|harm|pay for this|regret|suffer|bleed|die|death|dead|blood|sangre|morir|muerte|"
@@ -648,6 +671,7 @@ CUES: dict[str, CueClass] = {
     "reported_offer": REPORTED_OFFER,
     "speaker_offer": SPEAKER_OFFER,
     "lawful_reward": LAWFUL_REWARD,
+    "impersonal_offer": IMPERSONAL_OFFER,
     "hearsay": HEARSAY,
     "official": OFFICIAL,
     "praise": PRAISE,

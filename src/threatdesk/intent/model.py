@@ -38,6 +38,9 @@ C = 4.0
 EMBED_SCALE = 2.0
 #: Train with the multilingual subword embeddings (chosen by cross-validation: docs/intent.md).
 USE_EMBEDDING = True
+#: The whole encoder's sentence vector (embed.SentenceEncoder, second stage) is a unit vector
+#: too, weighed like the subword embedding.
+ENCODER_SCALE = 2.0
 
 
 @dataclass(slots=True)
@@ -52,8 +55,12 @@ class LinearIntentModel:
     bias: np.ndarray  # (n_labels,)
     version: str
     embed_weights: np.ndarray | None = None  # (embed.DIM, n_labels) when trained with embeddings
+    encoder_weights: np.ndarray | None = None  # (embed.DIM, n_labels): the second stage's sentence vectors
+    second: LinearIntentModel | None = None  # the second stage (engine.py: the texts this one is unsure of)
+    band: tuple[float, float] = (1.0, 0.0)  # actionable-score band sent to the second stage (empty: none)
     lookup: np.ndarray | None = None  # hashed-feature id -> row of ngram_weights, or -1
     embedder: object | None = None
+    encoder: object | None = None
 
     def __post_init__(self) -> None:
         self.lookup = np.full(DIM, -1, dtype=np.int32)
@@ -62,6 +69,10 @@ class LinearIntentModel:
             from threatdesk.intent.embed import SubwordEmbedder
 
             self.embedder = SubwordEmbedder.load()
+        if self.encoder_weights is not None:
+            from threatdesk.intent.embed import SentenceEncoder
+
+            self.encoder = SentenceEncoder.load()
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> LinearIntentModel:
@@ -71,50 +82,86 @@ class LinearIntentModel:
         with np.load(source, allow_pickle=False) as data:
             meta = json.loads(str(data["meta"]))
             digest = hashlib.sha256(str(data["meta"]).encode())
-            keys = ["ngram_index", "ngram_weights", "rule_weights", "bias"]
-            if meta.get("embed"):
-                from threatdesk.intent.embed import NAME
+            second = None
+            if meta.get("second"):
+                from threatdesk.intent.embed import ENCODER_NAME
 
-                if meta["embed"] != NAME:
-                    raise ConfigError(f"intent model {source} uses embeddings {meta['embed']!r}, this build has {NAME!r}",
+                if meta["second"].get("encoder") != ENCODER_NAME:
+                    raise ConfigError(f"intent model {source} uses encoder {meta['second'].get('encoder')!r}, this build has {ENCODER_NAME!r}",
                                       hint="run 'threatdesk train' to rebuild it")
-                keys.append("embed_weights")
-            for key in keys:
-                digest.update(np.ascontiguousarray(data[key]).tobytes())
-            return cls(
-                labels=tuple(meta["labels"]),
-                ngram_index=data["ngram_index"].astype(np.int64),
-                ngram_weights=data["ngram_weights"].astype(np.float32),
-                rule_names=tuple(meta["rule_names"]),
-                rule_weights=data["rule_weights"].astype(np.float32),
-                bias=data["bias"].astype(np.float32),
-                version="linear-" + digest.hexdigest()[:12],
-                embed_weights=data["embed_weights"].astype(np.float32) if meta.get("embed") else None,
-            )
+                second = cls._stage(data, meta["second"], "s2_", digest, version="")
+            first = cls._stage(data, meta, "", digest, version="")
+            first.second = second
+            if second is not None:
+                lo, hi = meta["second"]["band"]
+                first.band = (float(lo), float(hi))
+            first.version = "linear-" + digest.hexdigest()[:12]
+            return first
 
-    def scores(self, reading: Reading) -> dict[str, float]:
+    @classmethod
+    def _stage(cls, data, meta: dict, prefix: str, digest, *, version: str) -> LinearIntentModel:  # type: ignore[no-untyped-def]
+        """One stage's arrays (``prefix`` "" for the first, "s2_" for the second), hashed into ``digest``."""
+        keys = ["ngram_index", "ngram_weights", "rule_weights", "bias"]
+        if meta.get("embed"):
+            from threatdesk.intent.embed import NAME
+
+            if meta["embed"] != NAME:
+                raise ConfigError(f"intent model uses embeddings {meta['embed']!r}, this build has {NAME!r}",
+                                  hint="run 'threatdesk train' to rebuild it")
+            keys.append("embed_weights")
+        if meta.get("encoder"):
+            keys.append("encoder_weights")
+        for key in keys:
+            digest.update(np.ascontiguousarray(data[prefix + key]).tobytes())
+        return cls(
+            labels=tuple(meta.get("labels", LABELS)),
+            ngram_index=data[prefix + "ngram_index"].astype(np.int64),
+            ngram_weights=data[prefix + "ngram_weights"].astype(np.float32),
+            rule_names=tuple(meta["rule_names"]),
+            rule_weights=data[prefix + "rule_weights"].astype(np.float32),
+            bias=data[prefix + "bias"].astype(np.float32),
+            version=version,
+            embed_weights=data[prefix + "embed_weights"].astype(np.float32) if meta.get("embed") else None,
+            encoder_weights=data[prefix + "encoder_weights"].astype(np.float32) if meta.get("encoder") else None,
+        )
+
+    def scores(self, reading: Reading, inputs: dict | None = None) -> dict[str, float]:
+        """Label probabilities. ``inputs`` (a dict, empty at first) keeps the n-grams, rule
+        features and subword vector of this reading, so the second stage does not compute
+        them again (engine.py passes the same dict to both stages)."""
+        inputs = {} if inputs is None else inputs
+        if inputs.get("rule_names") != self.rule_names:
+            grams = hashed_ngrams(reading.text)
+            rules = rule_features(reading)
+            inputs.update(
+                rule_names=self.rule_names,
+                keys=np.fromiter(grams.keys(), dtype=np.int64, count=len(grams)),
+                vals=np.fromiter(grams.values(), dtype=np.float64, count=len(grams)),
+                rules=np.array([rules.get(name, 0.0) for name in self.rule_names]) * RULE_SCALE,
+            )
         logits = self.bias.astype(np.float64).copy()
-        grams = hashed_ngrams(reading.text)
-        if grams:
-            keys = np.fromiter(grams.keys(), dtype=np.int64, count=len(grams))
-            vals = np.fromiter(grams.values(), dtype=np.float64, count=len(grams))
+        keys, vals = inputs["keys"], inputs["vals"]
+        if len(keys):
             rows = self.lookup[keys]  # type: ignore[index]
             known = rows >= 0
             if known.any():
                 logits += vals[known] @ self.ngram_weights[rows[known]]
-        rules = rule_features(reading)
-        vec = np.array([rules.get(name, 0.0) for name in self.rule_names]) * RULE_SCALE
-        logits += vec @ self.rule_weights
+        logits += inputs["rules"] @ self.rule_weights
         if self.embed_weights is not None:
-            logits += (self.embedder.vector(reading.text) * EMBED_SCALE) @ self.embed_weights  # type: ignore[attr-defined]
+            if "subword" not in inputs:
+                inputs["subword"] = self.embedder.vector(reading.text) * EMBED_SCALE  # type: ignore[attr-defined]
+            logits += inputs["subword"] @ self.embed_weights
+        if self.encoder_weights is not None:
+            logits += (self.encoder.vector(reading.text) * ENCODER_SCALE) @ self.encoder_weights  # type: ignore[attr-defined]
         logits -= logits.max()
         probs = np.exp(logits)
         probs /= probs.sum()
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
 
 
-def design_matrix(texts: Sequence[str], *, embed: bool | None = None):  # type: ignore[no-untyped-def]
-    """Sparse training matrix [hashed n-grams | scaled rule features | scaled embeddings] and the rule names."""
+def design_matrix(texts: Sequence[str], *, embed: bool | None = None, encoder: bool = False):  # type: ignore[no-untyped-def]
+    """Sparse training matrix [hashed n-grams | scaled rule features | scaled embeddings | scaled
+    sentence vectors (``encoder``, the second stage)] and the rule names."""
     from scipy import sparse
 
     rows, cols, vals = [], [], []
@@ -137,6 +184,10 @@ def design_matrix(texts: Sequence[str], *, embed: bool | None = None):  # type: 
         from threatdesk.intent.embed import SubwordEmbedder
 
         blocks.append(sparse.csr_matrix(SubwordEmbedder.load().matrix(texts).astype(np.float64) * EMBED_SCALE))
+    if encoder:
+        from threatdesk.intent.embed import SentenceEncoder
+
+        blocks.append(sparse.csr_matrix(SentenceEncoder.load().matrix(texts).astype(np.float64) * ENCODER_SCALE))
     return sparse.hstack(blocks, format="csr"), tuple(names or ())
 
 
@@ -161,30 +212,49 @@ def fit(texts: Sequence[str] | None, labels: Sequence[str], *, c: float | None =
     return coef, bias, names
 
 
-def save(path: Path, coef: np.ndarray, bias: np.ndarray, names: tuple[str, ...]) -> None:
+def _stage_arrays(coef: np.ndarray, bias: np.ndarray, names: tuple[str, ...], *, encoder: bool) -> tuple[dict[str, np.ndarray], dict]:
+    """One stage's arrays and meta: the non-zero n-gram columns, rule, embedding and encoder weights."""
+    from threatdesk.intent.embed import DIM as EMBED_DIM
+    from threatdesk.intent.embed import ENCODER_NAME, NAME
+
     grams = coef[:, :DIM]
     index = np.flatnonzero(np.abs(grams).max(axis=0) > 1e-7)
     n_rules = len(names)
-    extra = coef.shape[1] - DIM - n_rules
-    arrays: dict[str, np.ndarray] = {}
-    embed_name = None
+    extra = coef.shape[1] - DIM - n_rules - (EMBED_DIM if encoder else 0)
+    if extra not in (0, EMBED_DIM):
+        raise ValueError(f"{extra} columns after the rule features; expected 0 or {EMBED_DIM} embedding columns")
+    arrays: dict[str, np.ndarray] = {
+        "ngram_index": index.astype(np.int32),
+        "ngram_weights": grams[:, index].T.astype(np.float16),
+        "rule_weights": coef[:, DIM : DIM + n_rules].T.astype(np.float32),
+        "bias": bias.astype(np.float32),
+    }
+    at = DIM + n_rules
     if extra:
-        from threatdesk.intent.embed import DIM as EMBED_DIM
-        from threatdesk.intent.embed import NAME
+        arrays["embed_weights"] = coef[:, at : at + EMBED_DIM].T.astype(np.float32)
+        at += EMBED_DIM
+    if encoder:
+        arrays["encoder_weights"] = coef[:, at : at + EMBED_DIM].T.astype(np.float32)
+    meta = {"rule_names": list(names), "embed": NAME if extra else None, "encoder": ENCODER_NAME if encoder else None}
+    return arrays, meta
 
-        if extra != EMBED_DIM:
-            raise ValueError(f"{extra} columns after the rule features; expected {EMBED_DIM} embedding columns")
-        embed_name = NAME
-        arrays["embed_weights"] = coef[:, DIM + n_rules :].T.astype(np.float32)
-    meta = json.dumps({"labels": list(LABELS), "rule_names": list(names), "dim": DIM, "embed": embed_name}, sort_keys=True)
+
+def save(
+    path: Path, coef: np.ndarray, bias: np.ndarray, names: tuple[str, ...], *,
+    second: tuple[np.ndarray, np.ndarray] | None = None, band: tuple[float, float] | None = None,
+) -> None:
+    """Write the model; ``second`` (coef, bias over the same columns plus the sentence vectors)
+    and ``band`` add the second stage."""
+    arrays, meta = _stage_arrays(coef, bias, names, encoder=False)
+    meta.pop("encoder")
+    meta.update({"labels": list(LABELS), "dim": DIM})
+    if second is not None:
+        if band is None:
+            raise ValueError("a second stage needs its band")
+        more, smeta = _stage_arrays(second[0], second[1], names, encoder=True)
+        smeta["band"] = [float(band[0]), float(band[1])]
+        meta["second"] = smeta
+        arrays.update({"s2_" + k: v for k, v in more.items()})
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as fh:
-        np.savez_compressed(
-            fh,
-            meta=np.array(meta),
-            ngram_index=index.astype(np.int32),
-            ngram_weights=grams[:, index].T.astype(np.float16),
-            rule_weights=coef[:, DIM : DIM + n_rules].T.astype(np.float32),
-            bias=bias.astype(np.float32),
-            **arrays,
-        )
+        np.savez_compressed(fh, meta=np.array(json.dumps(meta, sort_keys=True)), **arrays)

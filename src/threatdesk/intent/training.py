@@ -11,7 +11,7 @@ import numpy as np
 
 from threatdesk.evaluation import Example, Prediction, score
 from threatdesk.intent import model as M
-from threatdesk.intent.engine import decide
+from threatdesk.intent.engine import combine, decide, needs_second
 from threatdesk.intent.features import read
 
 
@@ -19,43 +19,86 @@ def packaged_model_path() -> Path:
     return Path(str(resources.files("threatdesk.intent").joinpath(M.MODEL_FILE)))
 
 
+#: The second stage (engine.py): the first stage's features plus the whole encoder's sentence
+#: vectors, for texts whose actionable scores together fall inside BAND. Chosen on 5-fold CV
+#: of the training files only (docs/intent.md has the table); None: no second stage.
+BAND: tuple[float, float] | None = (0.4, 0.8)
+
+
+def matrices(texts: Sequence[str], *, embed: bool | None = None, second: bool | None = None):  # type: ignore[no-untyped-def]
+    """The first stage's design matrix, the second stage's (or None) and the rule names."""
+    from scipy import sparse
+
+    first, names = M.design_matrix(texts, embed=embed)
+    if not (BAND is not None if second is None else second):
+        return first, None, names
+    from threatdesk.intent.embed import SentenceEncoder
+
+    vectors = SentenceEncoder.load().matrix(texts).astype(np.float64) * M.ENCODER_SCALE
+    return first, sparse.hstack([first, sparse.csr_matrix(vectors)], format="csr"), names
+
+
 def train_and_save(examples: Sequence[Example], path: Path) -> str:
-    coef, bias, names = M.fit([e.text for e in examples], [e.label for e in examples])
-    M.save(path, coef, bias, names)
+    texts, labels = [e.text for e in examples], [e.label for e in examples]
+    first, second, names = matrices(texts)
+    coef, bias, _ = M.fit(None, labels, matrix=(first, names))
+    stage2 = None
+    if second is not None:
+        coef2, bias2, _ = M.fit(None, labels, matrix=(second, names))
+        stage2 = (coef2, bias2)
+    M.save(path, coef, bias, names, second=stage2, band=BAND)
     return M.LinearIntentModel.load(path).version
 
 
 def cross_validate(
     examples: Sequence[Example], *, folds: int = 5, guards: bool = True, seed: int = 0, c: float | None = None,
-    embed: bool | None = None, extra: np.ndarray | None = None,
+    embed: bool | None = None, extra: np.ndarray | None = None, band: tuple[float, float] | bool | None = None,
 ) -> dict[str, Any]:
     """Stratified K-fold figures of the whole decision path, fitted on the other folds each time.
 
     ``embed`` overrides whether the subword embeddings are used (default: as the shipped
     model); ``extra`` appends dense columns (bench/intent_alternatives.py passes whole-encoder
-    sentence vectors there to compare them on the same folds).
+    sentence vectors there to compare them on the same folds); ``band`` overrides the second
+    stage's band, ``False`` measures the first stage alone. ``second_stage_share`` in the result
+    is the share of texts the second stage read.
     """
     from scipy import sparse
     from sklearn.model_selection import StratifiedKFold
 
     texts = [e.text for e in examples]
     labels = [e.label for e in examples]
-    matrix, names = M.design_matrix(texts, embed=embed)
+    use_second = BAND is not None and extra is None and band is not False
+    matrix, second, names = matrices(texts, embed=embed, second=use_second)
     if extra is not None:
         matrix = sparse.hstack([matrix, sparse.csr_matrix(extra)], format="csr")
+    lo_hi = BAND if band in (None, False) else band
     readings = [read(t) for t in texts]
     predictions: list[Prediction | None] = [None] * len(examples)
+    reads = 0
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_idx, test_idx in splitter.split(texts, labels):
-        coef, bias, _ = M.fit(None, [labels[i] for i in train_idx], c=c, matrix=(matrix[train_idx], names))
-        logits = matrix[test_idx] @ coef.T + bias
-        logits -= logits.max(axis=1, keepdims=True)
-        probs = np.exp(logits)
-        probs /= probs.sum(axis=1, keepdims=True)
+        fold_labels = [labels[i] for i in train_idx]
+        probs = _probs(*M.fit(None, fold_labels, c=c, matrix=(matrix[train_idx], names))[:2], matrix[test_idx])
+        probs2 = None
+        if second is not None:
+            probs2 = _probs(*M.fit(None, fold_labels, c=c, matrix=(second[train_idx], names))[:2], second[test_idx])
         for row, i in enumerate(test_idx):
             scores = dict(zip(M.LABELS, (float(p) for p in probs[row]), strict=True))
+            if probs2 is not None and lo_hi is not None and needs_second(scores, lo_hi):
+                reads += 1
+                scores = combine(scores, dict(zip(M.LABELS, (float(p) for p in probs2[row]), strict=True)))
             decision = decide(readings[i], scores, guards=guards)
             sol = decision.offer
             amount = sol.amount if sol is not None and sol.currency in (None, "USD") else None
             predictions[i] = Prediction(decision.label, amount)
-    return score(examples, [p for p in predictions if p is not None])
+    result = score(examples, [p for p in predictions if p is not None])
+    result["second_stage_share"] = round(reads / len(examples), 4)
+    return result
+
+
+def _probs(coef: np.ndarray, bias: np.ndarray, x) -> np.ndarray:  # type: ignore[no-untyped-def]
+    logits = x @ coef.T + bias
+    logits -= logits.max(axis=1, keepdims=True)
+    probs = np.exp(logits)
+    probs /= probs.sum(axis=1, keepdims=True)
+    return probs
