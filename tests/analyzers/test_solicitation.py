@@ -57,7 +57,7 @@ def test_offered_amount(text: str, amount: int) -> None:
         ("10 racks si alguien le da piso al de la migra", "solicit_kill"),
         ("hay 100 mil pal que se cargue al comandante nuevo", "solicit_kill"),
         ("30 mil al que le meta un tiro en la cabeza al periodista", "solicit_kill"),
-        ("Offering $60,000 al que elimine a la jueza federal", "solicit_kill"),
+        ("por cada uno que bajen, la organización paga 20 mil", "solicit_kill"),
         ("recompensa por cada militar que se quiebre en la carretera", "solicit_kill"),
         # harm short of killing: assault, kidnapping, ramming, arson
         ("500 to whoever jumps officer Ruiz after his shift", "solicit_harm"),
@@ -76,6 +76,12 @@ def test_offered_amount(text: str, amount: int) -> None:
         ("Reward: $5,000 to anyone who ties up the sheriff and drops him off at the steps", "solicit_harm"),
         ("9k to pick up the agent's daughter and hold her one night", "solicit_harm"),
         ("1k por cada migra que retengan hasta que lleguemos", "solicit_harm"),
+        ("pagan 100 mil por entregar vivo al comandante", "solicit_harm"),
+        ("5 MIL POR CADA AZUL QUE TABLEEN. TRAIGAN VIDEO.", "solicit_harm"),
+        ("500 al que le avienta la troca al agente de ICE, not killing him", "solicit_harm"),
+        ("2k to whoever pepper sprays the sarge at the rally", "solicit_harm"),
+        ("whoever runs into that ice van w ur car, i'll pay the damage", "solicit_harm"),
+        ("15k for whoever makes the dea agent from the bust disappear", "solicit_kill"),
         # a kill word carried on by a harm phrase, or aimed at a limb, is that harm
         ("5k to pull up on the agent's house and shoot it up", "solicit_harm"),
         ("1 band to whoever pops the ice agent in the leg", "solicit_harm"),
@@ -140,6 +146,11 @@ def test_not_read_as_killing(text: str) -> None:
         "we paid a visit to the museum",
         "necesito que me traigan la foto del recibo",
         "I can't walk today, my legs are done from the run",
+        "Receta: calienten el comal y denle la vuelta a la tortilla",
+        "el equipo que elimine al campeón se lleva 50 mil pesos",
+        "Call the mayor's office and the governor's office today",
+        # a protest chant for the disappeared is not a kidnapping
+        "¡VIVOS SE LOS LLEVARON, VIVOS LOS QUEREMOS!",
     ],
 )
 def test_no_harm_named(text: str) -> None:

@@ -174,7 +174,7 @@ KILL = _rx(
     r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)(?! off| at| to| in| by| near| home| a line| a message)|the permanent thing|permanent|"
     r"(?:his|her|the \w+'?s) life|on your head|bod(?:y|ies) (?:officer|agent|that|the|this|him|her)|finish (?:him|her|them)|(?:don'?t|doesn'?t|never) go(?:es)? home|catch(?:es)? a body|caught a body|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
-    r"make (?:him|her|them) disappear|wipe (?:him|her|them) out|erase (?:him|her|them)|"
+    r"make (?:him|her|them) disappear|makes? (?:\w+ ){1,6}disappear|wipe (?:him|her|them) out|erase (?:him|her|them)|"
     r"(?:won'?t|doesn'?t|don'?t|never|not) (?:see|sees|make it to|live to see) (?:christmas|next|the|another|tomorrow|new year)|never (?:wake|walk) (?:up|again))\b",
     r"\b(?:mat(?:ar|en|e|amos|arlo|arla|arlos|enlo|enla|enlos|ó)|asesin\w+|ejecut(?:ar|en|arlo|enlo)|"
     r"bajar(?:lo|la|los)?|b[aá]jenlo|b[aá]jenla|darle piso|denle piso|dar(?:le)? piso|le d[eé] piso|"
@@ -206,7 +206,8 @@ KILL = _rx(
     r"(?:le|les) (?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen)|"
     r"se (?:lo |la |los )?(?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen|echen|eche)|"
     r"se (?:lo |la )?cargu(?:e|en) (?:a|al)|se (?:lo|la|los) cargu(?:e|en)|"
-    r"elimin(?:arlo|arla|arlos|enlo|enla)|elim[ií]n(?:enlo|enla)|elimin(?:e|en) (?:a|al)|"
+    r"elimin(?:arlo|arla|arlos|enlo|enla)|elim[ií]n(?:enlo|enla)|"
+    r"(?:cada uno|cada una|uno|una|cada \w+) (?:que|q) (?:bajen|baje|quiebren|quiebre|enfr[ií]en|enfr[ií]e|truenen|maten|mate)|"
     r"(?:le|les) d(?:a|an|e|é|en) piso|d(?:ale|enle|arle|ar) piso|"
     r"met(?:a|an|er|erle|ale|anle|e)(?: \w+)? (?:un|unos|dos|tres|varios) (?:tiros?|balazos?|plomazos?)|"
     r"(?:tiro|balazo|bala|plomazo) en la cabeza|"
@@ -230,7 +231,8 @@ ASSAULT = _rx(
     r"spit on|shove\w*|in a wheelchair|in the icu|en silla de ruedas|beat(?:ing)?s?|whoop\w*|tune (?:him|her) up|handle (?:him|her|them))\b",
     # more forms: "jump officer Ruiz" (an assault, never a killing), broken limbs of anyone,
     # shooting at a house or car, a brick or a bat, a limp, a season ended, a knife to a limb
-    r"\b(?:tak(?:e|es|ing) out (?:[^\s]+ ){0,2}(?:knees?|legs?|ankles?|acl)|jump(?:s|ed|ing)? (?:officer|agent|deputy|sergeant|sarge|guard|ese|[\w]+['’]s|[a-z]+ (?:cop|agent|guard|snitch|officer))|get(?:s|ting)? jumped|"
+    r"\b(?:tak(?:e|es|ing) out (?:[^\s]+ ){0,2}(?:knees?|legs?|ankles?|acl)|pepper[- ]?spray\w*|maces? (?:him|her|them|the)|in pain|"
+    r"out for the (?:season|tournament|year|playoffs)|jump(?:s|ed|ing)? (?:officer|agent|deputy|sergeant|sarge|guard|ese|[\w]+['’]s|[a-z]+ (?:cop|agent|guard|snitch|officer))|get(?:s|ting)? jumped|"
     r"beaten|break(?:s|ing)? (?:[\w'’]+ ){0,3}(?:legs?|arms?|wrists?|jaw|face|knees?|hands?|fingers?|ribs?|nose|ankles?|teeth|bones)|broken bones|"
     r"(?:shoot|shoots|shooting|shot|spray|sprays|spraying|light|lights) (?:it|the (?:house|car|crib|place|windows?|block|spot)) up|"
     r"shoot(?:s|ing)? up (?:the|his|her|their|that) (?:house|car|crib|place|block|spot|windows?)|"
@@ -243,7 +245,7 @@ ASSAULT = _rx(
     r"no pueda (?:caminar|trabajar|regresar|salir|andar)|que (?:quede|termine) en (?:el hospital|silla)|irreconocible|"
     r"balace(?:ar|en|e) (?:la|su) (?:casa|carro|camioneta)|rafague(?:ar|en|e) (?:la|su) (?:casa|carro|camioneta)|"
     r"(?:tiros?|balazos?|plomazos?|disparos?) en (?:la|las) (?:pierna|piernas|rodilla|rodillas)|con (?:un )?(?:ladrillo|bate|tubo|palo))\b",
-    r"\b(?:golpe(?:ar|arlo|en|enlo|ado|s)?|madriza|putiza|calent(?:ar|arlo|arla|arle|enlo|enla|ada|adita|[oó]n)|calienten(?:lo|la)?|"
+    r"\b(?:golpe(?:ar|arlo|en|enlo|ado|s)?|madriza|putiza|calent(?:ar|arlo|arla|arle|enlo|enla|ada|adita|[oó]n)|calienten(?:lo|la|los|las)|calienten (?:a|al)|table(?:en|e|arlo|enlo|ado)|"
     r"tablear(?:lo)?|tablazos|aplauso|partir(?:le)? la madre|romper(?:le)? (?:las|los|la) \w+|"
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
@@ -255,7 +257,7 @@ KIDNAP = _rx(
     r"bring (?:him|her|them|\w+) (?:to me|in alive)|deliver (?:him|her|them)|hand (?:him|her|them) over|"
     r"drag (?:him|her|them)|citizen'?s arrest|arrest (?:him|her|them) (?:yourselves|ourselves)|"
     r"capture\w*|catch (?:him|her|them|that|the)|alive|citizen'?s[- ]arrests?|takes? (?:her|his|their) (?:son|daughter|kids?|wife|husband)|"
-    r"deliver(?:s|ed|ing)? (?:him|her|them)|tie (?:him|her|them) up|ties? up (?:the|that|him|her|them)|zip ?ties|hostage|"
+    r"deliver(?:s|ed|ing)? (?:him|her|them)|delivered (?:to|alive)|tied up|tie (?:him|her|them) up|ties? up (?:the|that|him|her|them)|zip ?ties|hostage|"
     r"(?:hold|holds|keep|keeps) (?:him|her|them)(?: \w+){0,3} (?:until|till|for (?:a|two|three|\d)|hostage|locked|overnight|(?:one|a|two|three|\d) (?:night|day)s?)|grabs? (?:him|her|them|that|the)|grabbing (?:him|her|them|that|the)|"
     r"\"arrests?\"|“arrests?”|citizen who arrests|"
     r"snatch(?:es|ing)? (?:him|her|them|up|the|that))\b",
@@ -268,10 +270,11 @@ KIDNAP = _rx(
     r"reten(?:er|gan|ga)(?:lo|la|los|las)?|reten(?:gan|er) (?:a|al)|amarr\w+|r[eé]h[eé]n(?:es)?)\b",
 )
 RAMMING = _rx(
-    r"\b(?:rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:\w+ ){1,3}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
+    r"\b(?:runs into (?:[\w'’]+ ){0,3}(?:w|with) (?:ur|your|his|their|a|the) (?:car|truck|whip|ride)|rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:\w+ ){1,3}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
     r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through)|run (?:[\w'’]+ ){0,3}into|hits? (?:a|the|that) \w+ with (?:their|his|her|your|a|the|ur) (?:car|truck))\b",
     r"\b(?:atropell\w+|embest\w+|ech(?:ar|arle|enle) (?:el|la) (?:carro|troca|camioneta)|"
     r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?|tir(?:e|ar|en)(?:le)? el (?:carro|coche) encima|"
+    r"avi?[eé]nt\w* (?:la|el) (?:troca|carro|camioneta|coche|trailer|tr[aá]iler|van|cami[oó]n)|"
     r"m[eé]t(?:er|e|a|an|ale|anle|erle|ele)(?:le)? (?:la|el) (?:troca|carro|camioneta|coche|van)|"
     r"peg(?:ar|ue|uen|arle|uele|uenle)(?:le)? al (?:carro|coche|auto|troca|camioneta)|cerr(?:ar|e|en)(?:le)? el paso|"
     r"sac(?:ar|arlo|arla|ar[lo]e|en|enlo)(?: \w+)? (?:del camino|de la carretera))\b",
@@ -296,7 +299,7 @@ INTEL = _rx(
     r"(?:his|her|their) (?:flight|shifts?|dorm|room|gym)|information (?:on|about) (?:the|his|her)|trackers?|"
     # anyone's family, home or workplace, the person's phone, who tells where
     r"(?<!my )(?<!our )[\w]+['’]s? (?:house|home|car|wife|husband|spouse|kids?|children|toddler|baby|son|daughter|family|families|parents|"
-    r"schedule|route|routine|school|daycare|workplace|office|gym|church|plates?|address|activities|phone)|"
+    r"schedule|route|routine|school|daycare|workplace|gym|church|plates?|address|activities|phone)|"
     r"osint|names? and (?:faces|addresses)|faces of|(?:el|su) phone|cell number|"
     r"(?:tell|tells|show|shows|send|sends|text|texts) me (?:where|what time|what car|which car|which house|what school|which school))\b",
     r"\b(?:direcci[oó]n|domicilio|d[oó]nde (?:\w+ ){0,2}(?:vive|duerme|vives|viven|se queda|estaciona|trabaja|anda|come)|"
