@@ -49,7 +49,7 @@ _MULTIPLIERS = {
     "k": 1_000, "g": 1_000, "grand": 1_000, "gs": 1_000, "rack": 1_000, "racks": 1_000, "band": 1_000,
     "bands": 1_000, "stack": 1_000, "stacks": 1_000, "stacc": 1_000, "staccs": 1_000, "mil": 1_000,
     "thousand": 1_000, "thousands": 1_000, "bandz": 1_000, "rackz": 1_000,
-    "ban": 1_000, "bans": 1_000, "bills": 100, "hundred": 100, "hundreds": 100,
+    "ban": 1_000, "bans": 1_000, "large": 1_000, "grandes": 1_000, "bandas": 1_000, "bills": 100, "hundred": 100, "hundreds": 100,
     "m": 1_000_000, "million": 1_000_000, "millions": 1_000_000, "mill": 1_000_000, "millón": 1_000_000,
     "millon": 1_000_000, "millones": 1_000_000, "mdp": 1_000_000, "mdd": 1_000_000,
 }
@@ -62,7 +62,7 @@ _CURRENCY_WORDS = {
 }
 #: Count nouns: "5k run", "10k followers", "2 mil personas" are not money.
 _COUNT_NOUNS = frozenset(
-    ["run", "runs", "race", "races", "carrera", "carreras", "followers", "follower", "seguidores", "views", "vistas", "likes", "subs", "subscribers", "people", "persons", "personas", "gente", "habitantes", "manifestantes", "votos", "votes", "voters", "votantes", "miles", "km", "kms", "kilómetros", "kilometros", "metros", "meters", "miles", "steps", "pasos", "años", "years", "casos", "cases", "elementos", "soldados", "soldiers", "agentes", "agents", "policías", "policias", "officers", "migrantes", "migrants", "familias", "families", "niños", "children", "kids", "hectáreas", "acres", "tons", "toneladas", "litros", "liters", "words", "palabras", "members", "miembros", "users", "usuarios", "tweets", "posts", "pages", "páginas", "copies", "copias", "units", "unidades", "rounds", "balas", "cartuchos", "hours", "horas", "jury", "juries", "theft", "larceny", "xp", "exp", "experiencia", "experience", "puntos", "points", "pts", "coins", "monedas", "gold", "oro", "gemas", "gems", "vbucks", "robux", "calls", "llamadas", "times", "veces", "minutes", "minutos", "mins", "seconds", "segundos", "days", "días", "dias", "weeks", "semanas", "months", "meses", "yards", "feet", "lbs", "pounds", "kilos", "kg", "grams", "gramos", "percent", "por ciento", "mph", "guys", "men", "hombres", "dudes", "shots", "tiros", "followers", "slam", "prix", "opening", "finale", "canyon", "marshal", "master", "champion", "total", "of", "de"]
+    ["run", "runs", "race", "races", "carrera", "carreras", "followers", "follower", "seguidores", "views", "vistas", "likes", "subs", "subscribers", "people", "persons", "personas", "gente", "habitantes", "manifestantes", "votos", "votes", "voters", "votantes", "miles", "km", "kms", "kilómetros", "kilometros", "metros", "meters", "miles", "steps", "pasos", "años", "years", "casos", "cases", "elementos", "soldados", "soldiers", "agentes", "agents", "policías", "policias", "officers", "migrantes", "migrants", "familias", "families", "niños", "children", "kids", "hectáreas", "acres", "tons", "toneladas", "litros", "liters", "words", "palabras", "members", "miembros", "users", "usuarios", "tweets", "posts", "pages", "páginas", "copies", "copias", "units", "unidades", "rounds", "balas", "cartuchos", "hours", "horas", "jury", "juries", "theft", "larceny", "xp", "exp", "experiencia", "experience", "puntos", "points", "pts", "coins", "monedas", "gold", "oro", "gemas", "gems", "vbucks", "robux", "calls", "llamadas", "times", "veces", "minutes", "minutos", "mins", "seconds", "segundos", "days", "días", "dias", "weeks", "semanas", "months", "meses", "yards", "feet", "lbs", "pounds", "kilos", "kg", "grams", "gramos", "percent", "por ciento", "mph", "guys", "men", "hombres", "dudes", "shots", "tiros", "followers", "slam", "prix", "opening", "finale", "canyon", "marshal", "master", "champion", "of", "de"]
 )
 
 _NUM_WORD_RE = "|".join(re.escape(w) for w in _NUMBER_WORDS)
@@ -90,7 +90,8 @@ _HALF = re.compile(
     rf"(?:[\s-]+(?:de\s+|in\s+|en\s+)?(?P<cur>{_CUR_RE})(?![\w]))?",
     re.IGNORECASE,
 )
-_COMPOUND = re.compile(r"(?<![\w$-])(?:(?:a|one)\s+)?(?P<unit>million|thousand|hundred)-dollars?(?![\w])", re.IGNORECASE)
+_COMPOUND = re.compile(r"(?<![\w$-])(?:(?:a|one)\s+)?(?P<unit>million|thousand|hundred)(?:-dollars?|\s+dollar)(?![\w])", re.IGNORECASE)
+_NUMBER_BEFORE = re.compile(rf"(?:\d|\b(?:{_NUM_WORD_RE}))\s*$", re.IGNORECASE)
 _HALF_VALUES = {"million": 500_000, "millions": 500_000, "mil": 500_000, "mill": 500_000, "millón": 500_000, "millon": 500_000}
 _COMPOUND_VALUES = {"million": 1_000_000, "thousand": 1_000, "hundred": 100}
 #: "a ban" is a prohibition unless an offer's grammar follows it ("a ban to whoever", "a ban if u").
@@ -110,28 +111,30 @@ _VAGUE = re.compile(
 #: 200", "sell u the address for 500." A bare decimal under 100 in such a frame is thousands in
 #: street speech ("who tryna make 2.5 tonight"): nobody offers $2.50 for an act.
 _BARE = (
-    r"(?P<bare>\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d{1,2}\.\d(?![\d,])|\d{2,7}(?![.,]?\d)"
-    r"|mil|a hundred|one hundred|cien|doscient[oa]s|trescient[oa]s|cuatrocient[oa]s|quinient[oa]s|seiscient[oa]s|setecient[oa]s|ochocient[oa]s|novecient[oa]s)"
+    r"(?P<bare>\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d{1,2}\.\d(?![\d,])|\d{2,7}(?![.,]?\d)"
+    r"|(?:one|two|three|four|five|six|seven|eight|nine|ten) and a half"
+    r"|mil(?: (?:y )?(?:cien|ciento|doscient[oa]s|trescient[oa]s|cuatrocient[oa]s|quinient[oa]s|seiscient[oa]s|setecient[oa]s|ochocient[oa]s|novecient[oa]s))?|a hundred|one hundred|(?:cien|ciento|doscient[oa]s|trescient[oa]s|cuatrocient[oa]s|quinient[oa]s|seiscient[oa]s|setecient[oa]s|ochocient[oa]s|novecient[oa]s))"
 )
 _KIND_AFTER = (
     r"(?:cash|each|c/u|en cripto|en crypto|in crypto|in btc|en btc|in cash ?app|en efectivo|real money|"
     r"in (?:\w+ )?gift ?cards?|en tarjetas? de regalo)"
 )
 _OFFER_AFTER = re.compile(
-    rf"(?<![\w$.,:/#-]){_BARE}(?:\s+{_KIND_AFTER}\b(?=\s*(?:$|[^\w\s]))|(?:\s+{_KIND_AFTER})?\s+"
-    r"(?:to (?:whoever|whichever|anyone|anybody|any1|the (?:first|one|person)|(?!be\b|\d)[a-z]+ (?:[a-z]+ )?(?:the|that|a|his|her|me|us|him|them|this|those|these))|"
-    r"for (?:the|a|an|every|each|any|whoever|anyone|his|her|their|somebody|someone)\b|if (?:u|you|someone|somebody|any\w*)\b|"
+    rf"(?<![\w$.,:/#-]){_BARE}(?:\s+{_KIND_AFTER}\b|(?:\s+(?:and|y|plus|\+) (?:a|an|un|una|some|the|la|el) \w+)?\s+"
+    r"(?:to (?:whoever|whichever|anyone|anybody|any1|the (?:first|one|person)|the \w+ (?:who|that|q|que)\b|(?!be\b|\d)[a-z]+ (?:[a-z]+ )?(?:the|that|a|his|her|me|us|him|them|this|those|these))|"
+    r"for (?:the|a|an|every|each|any|whoever|anyone|his|her|their|somebody|someone)\b|if (?:u|ur|ya|y'?all|you|someone|somebody|any\w*)\b|"
+    r"on (?:whoever|whoever'?s|anyone|him|her|them|his|their|the|that|ese|el|la)\b|"
     r"per (?:pic|photo|hit|head|person|hour|day|week)|(?:an|a) (?:hour|day|week|pic|photo|head)\b|"
     r"al (?:que|q)\b|a (?:la |el )?(?:quien|q)\b|a cualquier|pa'?l? (?:que|quien|q)\b|para (?:el|la|quien|ti)|"
     r"por (?:la|el|las|los|cada|su|sus|un|una|unos|unas|hora|d[ií]a|semana|persona|cabeza|foto|esa|ese|esta|este)\b|"
-    r"si (?:me|le|lo|la|alguien|alguno|t[uú])\b|"
+    r"si (?:me|le|lo|la|los|el|ese|esa|alguien|alguno|t[uú])\b|"
     r"(?:now|up ?front|ahora|ahorita|adelantad[oa]|por adelantado|al final|after|later|despu[eé]s|when|cuando|on delivery)\b|"
     r"(?:de )?(?:recompensa|premio)\b|(?:bounty|reward)\b|waiting\b|esper[aá]ndo\w*))",
     re.IGNORECASE,
 )
 _OFFER_BEFORE = re.compile(
     r"\b(?:pay(?:ing)?|i'?ll (?:send|give|pay)|will pay|i got|got|reward|te doy|le doy|les doy|doy|pago|te pago|hay|ill send|"
-    r"there'?s|offering|ofrezco|pagamos|damos|earn|make|gana|ganas|ganar|ganarte|cobra|cobras|recibe|recibes|bounty:?|recompensa:?|"
+    r"there'?s|offering|ofrezco|pagamos|damos|earn|make|(?:and |y )?(?:it'?s|its|make it|that'?s|son|es)(?= \d)|gana|ganas|ganar|ganarte|cobra|cobras|recibe|recibes|bounty:?|recompensa:?|"
     r"(?:sell|vendo|te vendo)\b[^.!?\n]{0,40}?\b(?:for|por))"
     r"\s+(?:u\s+|you\s+|him\s+|her\s+|them\s+|ya\s+|a\s+|an\s+|una\s+)?(?:(?:quick|easy|fast|cool|f[aá]cil(?:es)?|r[aá]pid[oa]s?)\s+)?"
     rf"{_BARE}(?![\w:/-]|[.,]\d)",
@@ -228,8 +231,9 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         if mult in ("ban", "bans") and not prefix and not cur and not (is_digits or _A_BAN_OK.match(text, m.end())):
             continue  # "a ban on assault weapons"
-        if mult in ("m", "g") and not (prefix or cur):
-            # "5m" / "5g" are too often metres, minutes, grams or mobile networks without a "$".
+        if mult in _WEAK_MULTIPLIERS and not (prefix or cur) and not _offer_context(text, m.start(), m.end()):
+            # "5m", "5g", "20 large", "3 grandes", "5 bandas" are metres, networks, sizes and
+            # music bands unless an offer frames them: "4g for the ice agent", "6 bandas pal que"
             continue
         if mult and not prefix and not cur and _is_count(text, m.end()):
             continue
@@ -255,10 +259,27 @@ def find_amounts(text: str) -> list[Amount]:
             currency = _currency(prefix, cur, m["post"], value)
         start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
         found.append(Amount(start, m.end(), int(round(value)), currency, text[start : m.end()]))
+    taken = [(a.start, a.end) for a in found]
+    found.extend(a for a in _offered_bare_numbers(text) if not any(s < a.end and a.start < e for s, e in taken))
     found.sort(key=lambda a: a.start)
-    if not found:
-        found = _offered_bare_numbers(text)
     return found
+
+
+_WEAK_MULTIPLIERS = frozenset(["m", "g", "large", "grandes", "bandas"])
+_FRAME_AFTER = re.compile(
+    r"\s*,?\s+(?:to (?:whoever|anyone|anybody|the)|for (?:the|whoever|anyone|his|her|their|a|an|each|every)|if (?:u|ur|you|someone|somebody|any\w*)|"
+    r"on (?:whoever|anyone|him|her|his|their|the)|al (?:que|q)|a quien|pa'?l? (?:que|q|quien)|para (?:el|quien)|por (?:la|el|las|los|cada|su|sus)|"
+    r"si (?:alguien|el|la|me|le|lo|ese)|carnal|bro|homie|fam)\b",
+    re.IGNORECASE,
+)
+_FRAME_BEFORE = re.compile(
+    r"\b(?:make|making|earn|hacer|ganar|gana|ganas|putting up|put up|pay(?:ing)?|pago|doy|te doy|hay|there'?s|got|offering|ofrezco)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _offer_context(text: str, start: int, end: int) -> bool:
+    return bool(_FRAME_AFTER.match(text, end) or _FRAME_BEFORE.search(text, max(0, start - 20), start))
 
 
 def _special_forms(text: str) -> list[Amount]:
@@ -271,6 +292,8 @@ def _special_forms(text: str) -> list[Amount]:
                 continue
             unit = m["unit"].lower()
             if pattern is _COMPOUND:
+                if m.group(0).lower().startswith(unit) and _NUMBER_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                    continue  # "two million dollar..." is read whole by the main pattern
                 value, currency = _COMPOUND_VALUES[unit], "USD"
             else:
                 if unit in ("ban", "bans") and not _A_BAN_OK.match(text, m.end()):
@@ -287,6 +310,13 @@ def _bare_value(raw: str) -> int | None:
     low = raw.lower()
     if low == "mil":
         return 1000
+    if low.startswith("mil "):
+        rest = _WORD_VALUES.get(low.split()[-1]) or _WORD_VALUES.get(low.split()[-1][:-2] + "os")
+        return 1000 + rest if rest else None
+    if low.endswith(" and a half"):
+        return int((_WORD_VALUES[low.split()[0]] + 0.5) * 1000)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", raw):
+        return int(raw.replace(".", ""))
     if low in ("a hundred", "one hundred", "cien"):
         return 100
     if low[0].isalpha():
@@ -297,7 +327,8 @@ def _bare_value(raw: str) -> int | None:
 
 
 def _offered_bare_numbers(text: str) -> list[Amount]:
-    """Bare numbers an offer frames as money (only when no marked amount is in the text)."""
+    """Bare numbers an offer frames as money ("600 to whoever", "pago 1500 por"), also beside
+    marked amounts: "$200 to whoever elbows him, break his nose and its 400" names two prices."""
     out: list[Amount] = []
     seen: set[int] = set()
     for pattern in (_OFFER_AFTER, _OFFER_BEFORE, _TRAILING):

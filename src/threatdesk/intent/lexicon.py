@@ -162,20 +162,20 @@ KILL = _rx(
     r"put (?:\w+ )?(?:down|to sleep|on a shirt)|put wings on|wings on|green ?light(?:ed)?|"
     r"take (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|took (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|taken out|smoke (?:him|her|them|that|the|this|ese|el|la|\w+ (?:cop|agent|fed|judge|snitch))|"
     r"(?:his|her|their|the \w+'?s) head|on (?:his|her|their) head|headshot|smok(?:es|ed|ing)|"
-    r"body (?:him|her|them)|bod(?:y|ied) (?:that|the|this) \w+|ice (?:him|her|them)|drop (?:him|her|them)(?! off| at| to| in| by| near| home| a line| a message)|"
+    r"body (?:him|her|them)|bod(?:y|ied) (?:that|the|this) \w+|ice (?:him|her|them)|drop (?:him|her|them)(?! off| at| to| in| by| near| home| a line| a message)(?!(?: [\w'’]+){0,3} (?:instagram|insta|ig|account|page|profile|handle|addy|address|number|info|pics?|location|link|socials)\b)|"
     r"waste (?:him|her|them)|unalive\w*|flatline\w*|rest in (?:peace|pieces)|make (?:him|her|them) a memory|"
     r"bury (?:him|her|them)|buried|(?:one|a) bullet|bullets? in|lay (?:him|her|them) down|"
     r"(?:him|her|them) gone|gone for good|permanent(?:ly)? (?:gone|quiet)|"
     r"dead(?:\s+or\s+alive)?|permanently|end (?:him|her|them|his life|her life)|"
-    r"shoot(?:s|ing)?|shot|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
+    r"shoot(?:s|ing)?|(?<!in the )shot|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
     r"(?:home )?in a bag|puts? (?:\w+ ){0,2}to sleep(?: forever)?|get(?:s|ting)? rid of|for good|delet(?:e|es) (?:the|him|her)|"
     r"does (?:her|him) before|in the ground|finish(?:es)? (?:him|her|it)|stop breathing|(?:don'?t|not) leave (?:him|her|them) breathing|"
-    r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the (?!case|charges?|ball|mic|lawsuit|suit|complaint|investigation|subject|matter|price|kids?|package|issue|bag)\w+|pops? (?:the|that) \w+|"
+    r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the (?!case|charges?|ball|mic|lawsuit|suit|complaint|investigation|subject|matter|price|kids?|package|issue|bag)\w+(?!(?: [\w'’]+){0,3} (?:instagram|insta|ig|account|page|profile|handle|addy|address|number|info|pics?|location|link|socials)\b)|pops? (?:the|that) \w+|"
     r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)(?! off| at| to| in| by| near| home| a line| a message)|the permanent thing|permanent|"
     r"(?:his|her|the \w+'?s) life|on your head|bod(?:y|ies) (?:officer|agent|that|the|this|him|her)|finish (?:him|her|them)|(?:don'?t|doesn'?t|never) go(?:es)? home|catch(?:es)? a body|caught a body|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
-    r"make (?:him|her|them) disappear|makes? (?:\w+ ){1,6}disappear|wipe (?:him|her|them) out|erase (?:him|her|them)|"
-    r"(?:won'?t|doesn'?t|don'?t|never|not) (?:see|sees|make it to|live to see) (?:christmas|next|the|another|tomorrow|new year)|never (?:wake|walk) (?:up|again))\b",
+    r"make (?:him|her|them) disappear|makes? (?:\w+ ){1,6}disappear(?! for (?:a|an|two|three|\d|the|some|good while))|makes? (?:\w+ ){1,3}a memory|closed[- ]casket|wipe (?:him|her|them) out|erase (?:him|her|them)|"
+    r"(?:won'?t|doesn'?t|don'?t|does not|will not|never|not) (?:see|sees|make it to|live to see) (?:christmas|next|the|another|tomorrow|new year|\d{4}|(?:his|her) (?:birthday|next))|(?:don'?t|doesn'?t|never|won'?t) (?:get|gets|getting) (?:back )?up|(?:u|you|to|who|whoever|gonna|will|'ll) off (?:him|her|them)|never (?:wake|walk) (?:up|again))\b",
     r"\b(?:mat(?:ar|en|e|amos|arlo|arla|arlos|enlo|enla|enlos|ó)|asesin\w+|ejecut(?:ar|en|arlo|enlo)|"
     r"bajar(?:lo|la|los)?|b[aá]jenlo|b[aá]jenla|darle piso|denle piso|dar(?:le)? piso|le d[eé] piso|"
     r"quebrar(?:lo|la|los)?|qui[eé]br(?:en|enlo|enla)|enfr[ií](?:ar|arlo|arla|en|enlo|enla)|"
@@ -210,7 +210,7 @@ KILL = _rx(
     r"(?:cada uno|cada una|uno|una|cada \w+) (?:que|q) (?:bajen|baje|quiebren|quiebre|enfr[ií]en|enfr[ií]e|truenen|maten|mate)|"
     r"(?:le|les) d(?:a|an|e|é|en) piso|d(?:ale|enle|arle|ar) piso|"
     r"met(?:a|an|er|erle|ale|anle|e)(?: \w+)? (?:un|unos|dos|tres|varios) (?:tiros?|balazos?|plomazos?)|"
-    r"(?:tiro|balazo|bala|plomazo) en la cabeza|"
+    r"(?:tiro|balazo|bala|plomazo) en la cabeza|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|(?:que )?no se (?:vuelva a )?levante|"
     r"no (?:vuelva|regrese|llegue) (?:nunca )?a (?:su )?casa|"
     r"cada cabeza|cabezas? de (?:ustedes|los|las)|(?:su|la) cabeza (?:tiene|vale)|precio (?:a|por) (?:la|su) cabeza)\b",
     r"💀|⚰️|⚰|🪦|🔫",
@@ -270,7 +270,7 @@ KIDNAP = _rx(
     r"reten(?:er|gan|ga)(?:lo|la|los|las)?|reten(?:gan|er) (?:a|al)|amarr\w+|r[eé]h[eé]n(?:es)?)\b",
 )
 RAMMING = _rx(
-    r"\b(?:runs into (?:[\w'’]+ ){0,3}(?:w|with) (?:ur|your|his|their|a|the) (?:car|truck|whip|ride)|rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:\w+ ){1,3}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
+    r"\b(?:runs into (?:[\w'’]+ ){0,3}(?:w|with) (?:ur|your|his|their|a|the) (?:car|truck|whip|ride)|hit (?:[\w'’]+ ){0,4}(?:car|minivan|van|truck|suv|cruiser) with (?:him|her|them) in it|rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:\w+ ){1,3}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
     r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through)|run (?:[\w'’]+ ){0,3}into|hits? (?:a|the|that) \w+ with (?:their|his|her|your|a|the|ur) (?:car|truck))\b",
     r"\b(?:atropell\w+|embest\w+|ech(?:ar|arle|enle) (?:el|la) (?:carro|troca|camioneta)|"
     r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?|tir(?:e|ar|en)(?:le)? el (?:carro|coche) encima|"
@@ -283,13 +283,13 @@ ARSON = _rx(
     r"\b(?:burn(?:s|ed|ing)?(?: \w+){0,2} (?:down|up|out)|burn (?:his|her|their|the)|torch\w*|arson|"
     r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|sets (?:\w+ )?(?:on )?fire|setting (?:\w+ )?(?:on )?fire|sets? (?:[\w'’]+ ){0,4}on fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
     r"gasoline|gas can)\b",
-    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada|e|es|a)|incendi\w+|prender(?:le)? fuego|gasolina|bomba molotov)\b",
+    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada|e|es|a)|incendi\w+|prender(?:le)? fuego|prend(?:a|an|e|en|ale|anle)(?:le)? fuego|gasolina|bomba molotov)\b",
     r"🔥",
 )
 #: Information about a person: whereabouts, home, photos, vehicle, family, schedule.
 INTEL = _rx(
     r"\b(?:(?:home )?address(?:es)?|addy|whereabouts|where (?:[\w'’.]+ ){0,8}(?:lives?|sleeps?|stays?|staying|parks?|is posted|"
-    r"eats?|goes|works?|live|stay|is at|hangs? out|moved|go to school|goes to school)|crib|location|locate|(?:his|her|their|the \w+'?s) (?:house|home|car|ride|"
+    r"eats?|goes|works?|live|stay|is at|hangs? out|moved|go to school|goes to school|lays? (?:his|her|their) heads?)|crib|location|locate|(?:his|her|their|the \w+'?s) (?:house|home|car|ride|"
     r"wife|kids?|children|family|schedule|route|plates?|routine|school|gym|church)|"
     r"pics?|photos?|pictures?|picture of|plates?|license plate|tag number|vehicle|what (?:he|she) drives|"
     r"schedule|routine|shift|route|dox\w*|info on|intel on|name (?:and|&) address|real name|"

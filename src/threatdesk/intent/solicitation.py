@@ -38,7 +38,8 @@ _OFFER_BEFORE = re.compile(
 _OFFER_AFTER = re.compile(
     r"^\W*(?:\w+\W+){0,2}?(?:to (?:whoever|anyone|anybody|the first|any1)|for (?:whoever|anyone|the|his|her|their|each|every|a|an)\b|"
     r"if (?:u|you|someone|somebody|any\w*)\b|al (?:que|q)\b|a quien|pa'?l? (?:que|q|quien)|para (?:el|quien)|por (?:la|el|cada|su|sus)\b|"
-    r"si (?:alguien|me|le|lo|la)\b|on (?:his|her|their|the \w+'?s?) head|waiting|esper[aá]ndo)",
+    r"si (?:alguien|me|le|lo|la)\b|on (?:his|her|their|the \w+'?s?) head|waiting|esper[aá]ndo|"
+    r"to (?!be\b)[a-z]+ (?:[a-z]+ )?(?:the|that|a|his|her|him|them|me|us)\b)",
     re.IGNORECASE,
 )
 #: "not dead, just bad", "just the leg", "nomás una calentada": the message limits the harm it
@@ -60,10 +61,10 @@ _LIMB_AFTER = re.compile(
 #: we can pay him a visit", "he's getting a visit", "y nosotros nos encargamos". The money buys
 #: the information; the act is what the speaker says they will do with it.
 _SEQUEL_BEFORE = re.compile(
-    r"(?:\b(?:so (?:that )?)?(?:we|i|me and the boys|my boys|the boys)(?:'ll| will| can| could| gonna| are gonna| am gonna|'re gonna|'m gonna| r gonna| to)?"
+    r"(?:\b(?:so (?:that )?|then |and (?:then )?)(?:we|i|me and the boys|my boys|the boys)(?:'ll| will| can| could| gonna| are gonna| am gonna|'re gonna|'m gonna| r gonna)?"
+    r"|\b(?:(?:i'?m|we'?re|i am|we are) )?(?:bout|about|finna|fixing) to"
     r"|\b(?:he|she|they)(?:'s| is|'re| are| will be| gonna be| will| r)(?: (?:getting|gonna get|going to get|get))?"
-    r"|\b(?:para que|pa'? ?que|y) (?:nosotros|yo)|\b(?:nosotros|yo) (?:nos encargamos|me encargo|(?:le|lo|la) (?:damos|doy|caemos|hacemos))"
-    r"|\b(?:nosotros|yo))"
+    r"|\b(?:para que|pa'? ?que|y (?:luego )?) ?(?:nosotros|yo)|\b(?:nosotros|yo) (?:nos encargamos|me encargo|(?:le|lo|la) (?:damos|doy|caemos|hacemos)))"
     r"\s+(?:[\w'’]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -126,8 +127,8 @@ def paid_acts(reading: Reading) -> dict[str, list[Span]]:
         if _LIMB_AFTER.match(text, span[1]):
             acts["assault"].append(span)
             continue
-        if limited:
-            continue
+        if limited or _in(span, reading.hits.get("intel", [])):
+            continue  # limited harm; or a kill word inside a whereabouts phrase ("where he lays his head")
         kept.append(span)
     acts["kill"] = kept
     if acts["intel"]:
@@ -153,6 +154,15 @@ def most_severe_act(reading: Reading) -> str | None:
 _NOT_OFFER_BEFORE = re.compile(
     r"\b(?:cost|costs|lost|lose|perd[ií]\w*|owe[sd]?|debe\w*|debo|spent|spend|gast\w+|stole|stolen|rob[oó]|robaron|took|quit[oó]|"
     r"rent|renta|fine|fined|multa|bail|fianza|saved|ahorr\w+|earned|charged|cobr[oó]|borrowed|prest\w+)\b[^.!?\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+#: A total stated for the whole job: "total 10k", "3k total", "son 3 mil en total", "1600 if u do both".
+_TOTAL_BEFORE = re.compile(r"\b(?:total(?: of)?|in all|son|ser[ií]an|en total|is|es|=)\W*$", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"\s*(?:each|apiece|per\b|c/u|a (?:head|pop|plate|pic|photo)|por (?:cabeza|cada|persona|foto))", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(
+    r"\s*(?:total\b|in total|en total|for (?:both|all of (?:them|it))|if (?:u|you) do (?:both|all)|(?:por|pa|para) (?:los|las) (?:dos|tres|cuatro)|por ambos|por todo)",
     re.IGNORECASE,
 )
 
@@ -185,6 +195,14 @@ def offered_amount(reading: Reading) -> tuple[int | None, str | None, list[Span]
     text = reading.text
     usd = [a for a in amounts if a.currency in (None, "USD")]
     pool = usd or amounts
+    offered = [a for a in pool if not _NOT_OFFER_BEFORE.search(text, max(0, a.start - 40), a.start)]
+    pool = offered or pool  # "6 racks if the ref gets found in the river. he cost me 40k": 6 racks
+    whole_job = [a for a in pool if not _RATE_AFTER.match(text, a.end)]
+    pool = whole_job or pool  # "1.5k to jump the cop, 3 of u, 500 each": a rate only when no sum is stated
+    totals = [a for a in pool if _TOTAL_BEFORE.search(text, max(0, a.start - 12), a.start) or _TOTAL_AFTER.match(text, a.end)]
+    if totals and len(pool) > 1:
+        best = max(totals, key=lambda a: a.amount)  # "10 k for the cop, 2 k for his partner. total 12k"
+        return best.amount, best.currency, [(best.start, best.end)]
     if len(pool) > 1 and _SPLIT.search(text):
         currency = max(pool, key=lambda a: a.amount).currency
         same = [a for a in pool if a.currency == currency]
