@@ -93,9 +93,23 @@ def money(text: str) -> list[tuple[int, str | None, str]]:
         ("400 to get a pic of the cop's house", 400, None, "400"),
         ("who tryna make 2.5 tonight, need the opp handled", 2500, None, "2.5"),
         ("fotos de la casa del periodista, fachada y carros, 1500", 1500, None, "1500"),
+        ("5.000 al que le prenda fuego a la camioneta", 5000, None, "5.000"),
+        ("two and a half pal que se quiebre al oficial", 2500, None, "two and a half"),
+        ("300 cash for pics of the cop's kids", 300, None, "300"),
+        ("1000 to the man who gives the pastor a beating", 1000, None, "1000"),
+        ("anyone know where the deputy lives? 500 if ur right", 500, None, "500"),
+        ("5000 on whoever makes that cop a memory", 5000, None, "5000"),
+        ("700 and a zip if u hit the cop at the gas station", 700, None, "700"),
+        # slang units that are words of their own only count inside an offer frame
+        ("20 large for the judge on the 2024 ruling", 20000, None, "20 large"),
+        ("4g for the ice agent", 4000, None, "4g"),
+        ("6 bandas, carnal, pal que le dé cran", 6000, None, "6 bandas"),
+        ("4 grandes si el deputy ese no vuelve a ver el sol", 4000, None, "4 grandes"),
+        ("million dollar bounty on his head", 1_000_000, "USD", "million dollar"),
     ],
 )
 def test_amounts(text: str, amount: int, currency: str | None, span: str) -> None:
+    """Each row is one way a sum is written or offered; the span shows exactly what was read."""
     assert money(text) == [(amount, currency, span)]
 
 
@@ -136,6 +150,11 @@ def test_amounts(text: str, amount: int, currency: str | None, span: str) -> Non
         "meet at 10:30, bring 50",
         "the final score, 2019",
         "they won 3-1, the final was at 7pm",
+        "we ordered 20 large pizzas for the team",
+        "5 bandas tocaron en el festival",
+        "my phone finally gets 5g at home",
+        "it's 500 miles away",
+        "that's 300 people at the march",
     ],
 )
 def test_not_money(text: str) -> None:

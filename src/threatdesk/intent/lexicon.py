@@ -200,17 +200,19 @@ KILL = _rx(
     r"(?:price|bounty|contract|reward) (?:\w+ ){0,3}on (?:the |your |his |her |their |[\w]+['’]s? )?(?:life|lives|head|heads)(?: of)?|"
     r"(?:your|[\w]+['’]s?) (?:head|life) (?:has a price|is worth|has a bounty)|"
     r"(?:make|makes|making) (?:\w+ ){0,3}never (?:come|comes|make it|makes it|get|gets|go|goes|walk|walks) (?:back )?home|"
-    r"(?:bullet|shot|one) (?:in|to) (?:the|his|her) head)\b",
+    r"(?:bullet|shot|one) (?:in|to) (?:the|his|her) head|heart stops|(?:his|her|their) heart (?:to )?stop|gets? the rope|"
+    r"(?:his|her|your|their) number (?:is up|been called|has been called|got called)|gone gone)\b",
     r"\b(?:(?:lo|la|los|las) (?:baje|bajen|bajes|tumbe|tumben|quiebre|quiebren|quiebres|enfr[ií]e|enfr[ií]en|truene|truenen|"
     r"mate|maten|mates|elimine|eliminen|ejecute|ejecuten|despache|despachen)|"
     r"(?:le|les) (?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen)|"
     r"se (?:lo |la |los )?(?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen|echen|eche)|"
-    r"se (?:lo |la )?cargu(?:e|en) (?:a|al)|se (?:lo|la|los) cargu(?:e|en)|"
+    r"se (?:lo |la )?cargu(?:e|en) (?:a|al)|"
     r"elimin(?:arlo|arla|arlos|enlo|enla)|elim[ií]n(?:enlo|enla)|"
     r"(?:cada uno|cada una|uno|una|cada \w+) (?:que|q) (?:bajen|baje|quiebren|quiebre|enfr[ií]en|enfr[ií]e|truenen|maten|mate)|"
     r"(?:le|les) d(?:a|an|e|é|en) piso|d(?:ale|enle|arle|ar) piso|"
     r"met(?:a|an|er|erle|ale|anle|e)(?: \w+)? (?:un|unos|dos|tres|varios) (?:tiros?|balazos?|plomazos?)|"
-    r"(?:tiro|balazo|bala|plomazo) en la cabeza|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|(?:que )?no se (?:vuelva a )?levante|"
+    r"(?:tiro|balazo|bala|plomazo) en la cabeza|baj(?:as|es) (?:a|al)|no quiero que amanezca|se ching(?:ue|uen) (?:a|al)|"
+    r"no (?:llega|llegue|va a llegar) a (?:diciembre|navidad|enero|fin de a[nñ]o|su cumplea[nñ]os)|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|(?:que )?no se (?:vuelva a )?levante|"
     r"no (?:vuelva|regrese|llegue) (?:nunca )?a (?:su )?casa|"
     r"cada cabeza|cabezas? de (?:ustedes|los|las)|(?:su|la) cabeza (?:tiene|vale)|precio (?:a|por) (?:la|su) cabeza)\b",
     r"💀|⚰️|⚰|🪦|🔫",
@@ -224,7 +226,7 @@ ASSAULT = _rx(
     r"broken (?:legs?|jaw|arms?)|hurt(?:s|ing)? (?:him|her|them|that|the)|assault\w*|attack(?:s|ed|ing)?|"
     r"injur\w+|cripple\w*|smash\w*|slash\w*|stab\w*|acid|"
     r"teach(?:es|ing)? (?:\w+ )?a lesson|pa(?:y|ys|id|ying) (?:\w+ ){1,2}a visit|(?:getting|gets?|give (?:him|her|them)) a (?:little )?visit|"
-    r"(?:put|puts|send|sends|land|lands|end up|ends up|wind up|winds up|wake up|wakes up)(?: \w+){0,3} (?:in|to|into) (?:the|a) hospital|hospital bed|hospitali[sz]\w+|"
+    r"(?:put|puts|send|sends|land|lands|end up|ends up|wind up|winds up|wake up|wakes up|be|stay|stays|spend|spends)(?: \w+){0,3} (?:in|to|into) (?:the|a) hospital|hospital bed|hospitali[sz]\w+|"
     r"scare (?:him|her|them)|rough(?:ed)? up|batter(?:ed|ing)|maim\w*|take (?:him|her) down|"
     r"punch\w*|slap\w*|pistol[- ]whip\w*|whip (?:him|her|them)|stretcher|knee ?caps?|go for the knees|"
     r"rearrange (?:his|her) face|black eye|bloody|make (?:it|him|her) hurt|egg(?:ed)? (?:him|her|his|her)|"
@@ -234,6 +236,7 @@ ASSAULT = _rx(
     r"\b(?:tak(?:e|es|ing) out (?:[^\s]+ ){0,2}(?:knees?|legs?|ankles?|acl)|pepper[- ]?spray\w*|maces? (?:him|her|them|the)|in pain|"
     r"out for the (?:season|tournament|year|playoffs)|jump(?:s|ed|ing)? (?:officer|agent|deputy|sergeant|sarge|guard|ese|[\w]+['’]s|[a-z]+ (?:cop|agent|guard|snitch|officer))|get(?:s|ting)? jumped|"
     r"beaten|break(?:s|ing)? (?:[\w'’]+ ){0,3}(?:legs?|arms?|wrists?|jaw|face|knees?|hands?|fingers?|ribs?|nose|ankles?|teeth|bones)|broken bones|"
+    r"break something|knees? in\b|tase (?:him|her|them)|taught a lesson|"
     r"(?:shoot|shoots|shooting|shot|spray|sprays|spraying|light|lights) (?:it|the (?:house|car|crib|place|windows?|block|spot)) up|"
     r"shoot(?:s|ing)? up (?:the|his|her|their|that) (?:house|car|crib|place|block|spot|windows?)|"
     r"(?:pop|pops|shoot|shoots|shot|cap|caps|clip|clips|hit|hits) (?:\w+ ){0,3}in the (?:legs?|knees?|kneecaps?|foot|feet|arms?|hands?|ass|butt)|"
@@ -250,20 +253,20 @@ ASSAULT = _rx(
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
     r"golpiza|paliza|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
-    r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebre (?:el|la|las|los) \w+|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
+    r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebr(?:e|en|a|an|as|es) (?:el|la|las|los) \w+|(?:un )?buen susto|lesion(?:e|en|ar)(?:lo|la)? (?:a|al)|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
 )
 KIDNAP = _rx(
     r"\b(?:kidnap\w*|abduct\w*|snatch(?:ed)? (?:him|her|them|up)|grab (?:him|her|them|that|the)|"
     r"bring (?:him|her|them|\w+) (?:to me|in alive)|deliver (?:him|her|them)|hand (?:him|her|them) over|"
     r"drag (?:him|her|them)|citizen'?s arrest|arrest (?:him|her|them) (?:yourselves|ourselves)|"
     r"capture\w*|catch (?:him|her|them|that|the)|alive|citizen'?s[- ]arrests?|takes? (?:her|his|their) (?:son|daughter|kids?|wife|husband)|"
-    r"deliver(?:s|ed|ing)? (?:him|her|them)|delivered (?:to|alive)|tied up|tie (?:him|her|them) up|ties? up (?:the|that|him|her|them)|zip ?ties|hostage|"
+    r"deliver(?:s|ed|ing)? (?:him|her|them)|delivered (?:to|alive)|tied up|zip ?tie (?:him|her|them)|in the trunk|disappear for (?:a few|a couple(?: of)?|a|an|two|three|\d+|some) (?:days?|weeks?|nights?|while|hours?)|tie (?:him|her|them) up|ties? up (?:the|that|him|her|them)|zip ?ties|hostage|"
     r"(?:hold|holds|keep|keeps) (?:him|her|them)(?: \w+){0,3} (?:until|till|for (?:a|two|three|\d)|hostage|locked|overnight|(?:one|a|two|three|\d) (?:night|day)s?)|grabs? (?:him|her|them|that|the)|grabbing (?:him|her|them|that|the)|"
     r"\"arrests?\"|“arrests?”|citizen who arrests|"
     r"snatch(?:es|ing)? (?:him|her|them|up|the|that))\b",
     # "traer", "entregar", "llevar", "agarrar" are a kidnapping only with a person as their object:
     # a clitic ("tráiganlo") or the personal "a" ("traiga al oficial"), never "traiga la foto".
-    r"\b(?:levant(?:ar|arlo|arla|e|en|enlo|enla|ón|on|ado|aron)|secuestr\w+|tr[aá]ig(?:a|an)(?:lo|la|los|las)|traig(?:a|an) (?:a|al)|"
+    r"\b(?:levant(?:ar|arlo|arla|e|en|enlo|enla|ón|on|ado|aron|an)|en la cajuela|secuestr\w+|tr[aá]ig(?:a|an)(?:lo|la|los|las)|traig(?:a|an) (?:a|al)|"
     r"traer(?:lo|la|los|las)|traer(?:me|nos)? (?:a|al)|entreg(?:ue|uen|ar|a)(?:lo|la|los|las)|entreg(?:ue|uen|ar) (?:a|al|viv[oa])|"
     r"(?:lo|la|los|las) (?:entregue|entreguen|traiga|traigan|agarre|agarren)|llev(?:arlo|arla|arlos|enlo|enla)|"
     r"agarr(?:arlo|arla|enlo|enla)|agarr(?:ar|en|e) (?:a|al)|atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo|"
@@ -300,7 +303,7 @@ INTEL = _rx(
     # anyone's family, home or workplace, the person's phone, who tells where
     r"(?<!my )(?<!our )[\w]+['’]s? (?:house|home|car|wife|husband|spouse|kids?|children|toddler|baby|son|daughter|family|families|parents|"
     r"schedule|route|routine|school|daycare|workplace|gym|church|plates?|address|activities|phone)|"
-    r"osint|names? and (?:faces|addresses)|faces of|(?:el|su) phone|cell number|"
+    r"osint|names? and (?:faces|addresses)|(?:send|drop|text) me the pin|follow (?:\w+ ){0,3}home|parking spot|(?:his|her) license|identity of|employer|faces of|(?:el|su) phone|cell number|"
     r"(?:tell|tells|show|shows|send|sends|text|texts) me (?:where|what time|what car|which car|which house|what school|which school))\b",
     r"\b(?:direcci[oó]n|domicilio|d[oó]nde (?:\w+ ){0,2}(?:vive|duerme|vives|viven|se queda|estaciona|trabaja|anda|come)|"
     r"ubica(?:r|rlo|rla|ci[oó]n|do|dos|da)|ubiquen|fotos?|fotograf[ií]as?|placas?|"
@@ -315,7 +318,8 @@ INTEL = _rx(
     r"paradero|ad[oó]nde (?:\w+ ){0,2}(?:vive|se mud[oó]|va|duerme|trabaja)|se mud[oó]|"
     r"(?:a|en) (?:q|qu[eé]) (?:gym|casa|hotel|escuela|iglesia|colonia|trabajo|oficina)|"
     r"me (?:diga|digan|pase|pasen|mande|manden|consiga|consigan) (?:d[oó]nde|a q|a qu[eé]|qu[eé]|cu[aá]l|en q|en qu[eé]|el (?:phone|cel|celular|n[uú]mero|tel[eé]fono))|"
-    r"celular|n[uú]mero de (?:tel|cel)\w*|whatsapp de)\b",
+    r"celular|n[uú]mero de (?:tel|cel)\w*|whatsapp de|a qu[eé] hora (?:pasan|pasa|salen|llegan|llega|entra|entran)|"
+    r"cu[aá]ntos (?:\w+ ){0,2}(?:vienen|van|hay)|rol de (?:turnos|guardias)|qui[eé]n (?:entra|sale)|(?:en )?qu[eé] \w+ viven?)\b",
 )
 
 #: An offer or promise of payment or reward, and who it is for ("to whoever", "al que").
@@ -564,7 +568,8 @@ NEGATED_KILL = _rx(
     # killed", "nothing fatal": the words between the negation and the kill word are no condition
     r"\b(?:(?:not|never|no|don'?t|doesn'?t|didn'?t|won'?t|isn'?t|ain'?t|aren'?t|wasn'?t|i'?m not) "
     r"(?:(?!care|cares|matter|mind|if|unless|but|stop|until|till|let|leave|mercy|joke|joking|kidding|lying|playing|lie|worry|afraid|hesitate|sure|sorry|even)[\w']+ ){1,4}(?:to )?(?:get )?(?:kill(?:ed|ing)?|dead|murder(?:ed)?)|"
-    r"(?:nobody|no one|no-one|none of them) (?:\w+ ){0,2}(?:dies|die|killed|dead)|nothing (?:fatal|lethal)|not (?:fatal|lethal))\b",
+    r"(?:nobody|no one|no-one|none of them) (?:\w+ ){0,2}(?:dies|die|killed|dead)|nothing (?:fatal|lethal)|not (?:fatal|lethal)|"
+    r"not (?:the )?(?:morgue|grave|cemetery|coffin|casket))\b",
     r"\b(?:nada de matar\w*|no (?:quiero|queremos) muert[oa]s|sin matar\w*|no lo maten|no la maten|"
     r"no (?:lo|la) mates|que no se muera|(?:lo|la|los) quiero viv[oa]s?|viv[oa],? no muert[oa]|"
     r"no (?:lo|la|los|las) (?:quiero|queremos) muert[oa]s?|sin muert[oa]s|sin matar|(?:nadie|ninguno) (?:se )?muer[ea]|"
