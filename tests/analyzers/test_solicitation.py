@@ -132,6 +132,7 @@ def test_offered_amount(text: str, amount: int) -> None:
         ("10k pa quien me consiga adónde se mudó el agente", "solicit_intel"),
         ("le doy su gramo al q me diga a q gym va el custodio", "solicit_intel"),
         ("1k if u follow the cop home one time and send me the pin", "solicit_intel"),
+        ("$20k for a source who can tell us when and where Agent Holloway moves", "solicit_intel"),
         ("$10K bounty for the identity of the masked agent. Name, city, employer.", "solicit_intel"),
         ("se paga a quien reporte cuántos guachos vienen en el convoy y a qué hora pasan", "solicit_intel"),
         ("2k si me dices en qué building vive el fed. yo me encargo de lo demás", "solicit_intel"),

@@ -292,7 +292,7 @@ ARSON = _rx(
 #: Information about a person: whereabouts, home, photos, vehicle, family, schedule.
 INTEL = _rx(
     r"\b(?:(?:home )?address(?:es)?|addy|whereabouts|where (?:[\w'’.]+ ){0,8}(?:lives?|sleeps?|stays?|staying|parks?|is posted|"
-    r"eats?|goes|works?|live|stay|is at|hangs? out|moved|go to school|goes to school|lays? (?:his|her|their) heads?)|crib|location|locate|(?:his|her|their|the \w+'?s) (?:house|home|car|ride|"
+    r"eats?|goes|works?|live|stay|is at|hangs? out|moved|moves|travels|go to school|goes to school|lays? (?:his|her|their) heads?)|when and where|crib|location|locate|(?:his|her|their|the \w+'?s) (?:house|home|car|ride|"
     r"wife|kids?|children|family|schedule|route|plates?|routine|school|gym|church)|"
     r"pics?|photos?|pictures?|picture of|plates?|license plate|tag number|vehicle|what (?:he|she) drives|"
     r"schedule|routine|shift|route|dox\w*|info on|intel on|name (?:and|&) address|real name|"
