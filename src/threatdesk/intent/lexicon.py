@@ -167,7 +167,7 @@ KILL = _rx(
     r"bury (?:him|her|them)|buried|(?:one|a) bullet|bullets? in|lay (?:him|her|them) down|"
     r"(?:him|her|them) gone|gone for good|permanent(?:ly)? (?:gone|quiet)|"
     r"dead(?:\s+or\s+alive)?|permanently|end (?:him|her|them|his life|her life)|"
-    r"shoot(?:s|ing)?|(?<!in the )shot|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
+    r"shoot(?:s|ing)?|shot(?<!in the shot)|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
     r"(?:home )?in a bag|puts? (?:\w+ ){0,2}to sleep(?: forever)?|get(?:s|ting)? rid of|for good|delet(?:e|es) (?:the|him|her)|"
     r"does (?:her|him) before|in the ground|finish(?:es)? (?:him|her|it)|stop breathing|(?:don'?t|not) leave (?:him|her|them) breathing|"
     r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the (?!case|charges?|ball|mic|lawsuit|suit|complaint|investigation|subject|matter|price|kids?|package|issue|bag)\w+(?!(?: [\w'’]+){0,3} (?:instagram|insta|ig|account|page|profile|handle|addy|address|number|info|pics?|location|link|socials)\b)|pops? (?:the|that) \w+|"
@@ -198,7 +198,7 @@ KILL = _rx(
     r"\b(?:takes (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|taking (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|k[1!|]ll\w*|k[i1!|][1|]l\w*|murd3r\w*|unal[1!]ve\w*|"
     r"eliminate (?:him|her|them|the \w+)|"
     r"(?:price|bounty|contract|reward) (?:\w+ ){0,3}on (?:the |your |his |her |their |[\w]+['’]s? )?(?:life|lives|head|heads)(?: of)?|"
-    r"(?:your|[\w]+['’]s?) (?:head|life) (?:has a price|is worth|has a bounty)|"
+    r"(?:head|life) (?:has a price|is worth(?! it)|has a bounty)|"
     r"(?:make|makes|making) (?:\w+ ){0,3}never (?:come|comes|make it|makes it|get|gets|go|goes|walk|walks) (?:back )?home|"
     r"(?:bullet|shot|one) (?:in|to) (?:the|his|her) head|heart stops|(?:his|her|their) heart (?:to )?stop|gets? the rope|"
     r"(?:his|her|your|their) number (?:is up|been called|has been called|got called)|gone gone)\b",
@@ -212,7 +212,7 @@ KILL = _rx(
     r"(?:le|les) d(?:a|an|e|é|en) piso|d(?:ale|enle|arle|ar) piso|"
     r"met(?:a|an|er|erle|ale|anle|e)(?: \w+)? (?:un|unos|dos|tres|varios) (?:tiros?|balazos?|plomazos?)|"
     r"(?:tiro|balazo|bala|plomazo) en la cabeza|baj(?:as|es) (?:a|al)|no quiero que amanezca|se ching(?:ue|uen) (?:a|al)|"
-    r"no (?:llega|llegue|va a llegar) a (?:diciembre|navidad|enero|fin de a[nñ]o|su cumplea[nñ]os)|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|(?:que )?no se (?:vuelva a )?levante|"
+    r"no (?:llega|llegue|va a llegar) a (?:diciembre|navidad|enero|fin de a[nñ]o|su cumplea[nñ]os)|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|que no se (?:vuelva a )?levante|no se (?:vuelva a )?levante|"
     r"no (?:vuelva|regrese|llegue) (?:nunca )?a (?:su )?casa|"
     r"cada cabeza|cabezas? de (?:ustedes|los|las)|(?:su|la) cabeza (?:tiene|vale)|precio (?:a|por) (?:la|su) cabeza)\b",
     r"💀|⚰️|⚰|🪦|🔫",
@@ -253,7 +253,7 @@ ASSAULT = _rx(
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
     r"golpiza|paliza|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
-    r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebr(?:e|en|a|an|as|es) (?:el|la|las|los) \w+|(?:un )?buen susto|lesion(?:e|en|ar)(?:lo|la)? (?:a|al)|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
+    r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebr(?:e|en|a|an|as|es) (?:el|la|las|los) \w+|un buen susto|buen susto|lesion(?:e|en|ar)(?:lo|la)? (?:a|al)|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
 )
 KIDNAP = _rx(
     r"\b(?:kidnap\w*|abduct\w*|snatch(?:ed)? (?:him|her|them|up)|grab (?:him|her|them|that|the)|"
@@ -319,7 +319,7 @@ INTEL = _rx(
     r"(?:a|en) (?:q|qu[eé]) (?:gym|casa|hotel|escuela|iglesia|colonia|trabajo|oficina)|"
     r"me (?:diga|digan|pase|pasen|mande|manden|consiga|consigan) (?:d[oó]nde|a q|a qu[eé]|qu[eé]|cu[aá]l|en q|en qu[eé]|el (?:phone|cel|celular|n[uú]mero|tel[eé]fono))|"
     r"celular|n[uú]mero de (?:tel|cel)\w*|whatsapp de|a qu[eé] hora (?:pasan|pasa|salen|llegan|llega|entra|entran)|"
-    r"cu[aá]ntos (?:\w+ ){0,2}(?:vienen|van|hay)|rol de (?:turnos|guardias)|qui[eé]n (?:entra|sale)|(?:en )?qu[eé] \w+ viven?)\b",
+    r"cu[aá]ntos (?:\w+ ){0,2}(?:vienen|van|hay)|rol de (?:turnos|guardias)|qui[eé]n (?:entra|sale)|en qu[eé] \w+ viven?|qu[eé] \w+ viven?)\b",
 )
 
 #: An offer or promise of payment or reward, and who it is for ("to whoever", "al que").
