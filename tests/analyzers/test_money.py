@@ -106,6 +106,18 @@ def money(text: str) -> list[tuple[int, str | None, str]]:
         ("6 bandas, carnal, pal que le dé cran", 6000, None, "6 bandas"),
         ("4 grandes si el deputy ese no vuelve a ver el sol", 4000, None, "4 grandes"),
         ("million dollar bounty on his head", 1_000_000, "USD", "million dollar"),
+        ("quarter mil on the head of the ICE field director", 250_000, None, "quarter mil"),
+        ("4 g's. the AUSA on my brother case", 4000, None, "4 g's"),
+        ("500 bills to beat the witness", 500, None, "500 bills"),
+        ("2000 pa'l que averigüe en qué escuela", 2000, None, "2000"),
+        ("dropeen el addy del migra ese y les paso 500", 500, None, "500"),
+        ("20,000 for killing Judge Whitfield", 20000, None, "20,000"),
+        ("150 to find out what time the opp get off work", 150, None, "150"),
+        ("800 a la que le jale las greñas", 800, None, "800"),
+        # a bare figure under 50 is thousands only in a street offer's own frame
+        ("20 on the head of whoever ran up in grandma house", 20000, None, "20"),
+        ("7.5 on bigg T head, cash app ready", 7500, None, "7.5"),
+        ("put him to sleep and its 20. half when u get the car", 20000, None, "20"),
     ],
 )
 def test_amounts(text: str, amount: int, currency: str | None, span: str) -> None:
@@ -155,6 +167,10 @@ def test_amounts(text: str, amount: int, currency: str | None, span: str) -> Non
         "my phone finally gets 5g at home",
         "it's 500 miles away",
         "that's 300 people at the march",
+        "who got the 411 on the lady that testified",
+        "i'll give u 5 if u help me move",
+        "tickets, its 20 for the show",
+        "we won the 2000 final and the 2019 cup",
     ],
 )
 def test_not_money(text: str) -> None:

@@ -49,7 +49,7 @@ _MULTIPLIERS = {
     "k": 1_000, "g": 1_000, "grand": 1_000, "gs": 1_000, "rack": 1_000, "racks": 1_000, "band": 1_000,
     "bands": 1_000, "stack": 1_000, "stacks": 1_000, "stacc": 1_000, "staccs": 1_000, "mil": 1_000,
     "thousand": 1_000, "thousands": 1_000, "bandz": 1_000, "rackz": 1_000,
-    "ban": 1_000, "bans": 1_000, "large": 1_000, "grandes": 1_000, "bandas": 1_000, "bills": 100, "hundred": 100, "hundreds": 100,
+    "ban": 1_000, "bans": 1_000, "large": 1_000, "g's": 1_000, "grandes": 1_000, "bandas": 1_000, "bills": 100, "hundred": 100, "hundreds": 100,
     "m": 1_000_000, "million": 1_000_000, "millions": 1_000_000, "mill": 1_000_000, "millón": 1_000_000,
     "millon": 1_000_000, "millones": 1_000_000, "mdp": 1_000_000, "mdd": 1_000_000,
 }
@@ -92,6 +92,7 @@ _HALF = re.compile(
 )
 _COMPOUND = re.compile(r"(?<![\w$-])(?:(?:a|one)\s+)?(?P<unit>million|thousand|hundred)(?:-dollars?|\s+dollar)(?![\w])", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(rf"(?:\d|\b(?:{_NUM_WORD_RE}))\s*$", re.IGNORECASE)
+_QUARTER = re.compile(r"(?<![\w$])(?:a\s+)?quarter(?:\s+of\s+a)?\s+(?:mil|mill|million)(?![\w])", re.IGNORECASE)
 _HALF_VALUES = {"million": 500_000, "millions": 500_000, "mil": 500_000, "mill": 500_000, "millón": 500_000, "millon": 500_000}
 _COMPOUND_VALUES = {"million": 1_000_000, "thousand": 1_000, "hundred": 100}
 #: "a ban" is a prohibition unless an offer's grammar follows it ("a ban to whoever", "a ban if u").
@@ -121,11 +122,11 @@ _KIND_AFTER = (
 )
 _OFFER_AFTER = re.compile(
     rf"(?<![\w$.,:/#-]){_BARE}(?:\s+{_KIND_AFTER}\b|(?:\s+(?:and|y|plus|\+) (?:a|an|un|una|some|the|la|el) \w+)?\s+"
-    r"(?:to (?:whoever|whichever|anyone|anybody|any1|the (?:first|one|person)|the \w+ (?:who|that|q|que)\b|(?!be\b|\d)[a-z]+ (?:[a-z]+ )?(?:the|that|a|his|her|me|us|him|them|this|those|these))|"
-    r"for (?:the|a|an|every|each|any|whoever|anyone|his|her|their|somebody|someone)\b|if (?:u|ur|ya|y'?all|you|someone|somebody|any\w*)\b|"
-    r"on (?:whoever|whoever'?s|anyone|him|her|them|his|their|the|that|ese|el|la)\b|"
+    r"(?:to (?:whoever|whichever|anyone|anybody|any1|the (?:first|one|person)|the \w+ (?:who|that|q|que)\b|(?!be\b|\d)[a-z]+ (?:[a-z]+ )?(?:what|where|who|which|when|how)\b|(?!be\b|\d)[a-z]+ (?:[a-z]+ )?(?:the|that|a|his|her|me|us|him|them|this|those|these))|"
+    r"for (?:the|a|an|every|each|any|whoever|anyone|his|her|their|somebody|someone|\w+ing)\b|if (?:u|ur|ya|y'?all|you|someone|somebody|any\w*|the|that|he|she|they)\b|"
+    r"on (?:whoever|whoever'?s|anyone|him|her|them|his|their|the|that|ese|el|la|a|an)\b|(?:la )?mitad\b|half\b|"
     r"per (?:pic|photo|hit|head|person|hour|day|week)|(?:an|a) (?:hour|day|week|pic|photo|head)\b|"
-    r"al (?:que|q)\b|a (?:la |el )?(?:quien|q)\b|a cualquier|pa'?l? (?:que|quien|q)\b|para (?:el|la|quien|ti)|"
+    r"al (?:que|q)\b|a (?:la |el )?(?:quien|q|que)\b|a cualquier|pa'?l? (?:que|quien|q)\b|para (?:el|la|quien|ti)|"
     r"por (?:la|el|las|los|cada|su|sus|un|una|unos|unas|hora|d[ií]a|semana|persona|cabeza|foto|esa|ese|esta|este)\b|"
     r"si (?:me|le|lo|la|los|el|ese|esa|alguien|alguno|t[uú])\b|"
     r"(?:now|up ?front|ahora|ahorita|adelantad[oa]|por adelantado|al final|after|later|despu[eé]s|when|cuando|on delivery)\b|"
@@ -136,7 +137,7 @@ _OFFER_AFTER = re.compile(
 #: backwards from each candidate number, which is cheaper than scanning the text for every verb.
 _OFFER_BEFORE_TAIL = re.compile(
     r"\b(?:pay(?:ing)?|i'?ll (?:send|give|pay)|will pay|i got|got|reward|te doy|le doy|les doy|doy|pago|te pago|hay|ill send|"
-    r"there'?s|offering|ofrezco|pagamos|damos|earn|make|(?:and |y )?(?:it'?s|its|make it|that'?s|son|es)|gana|ganas|ganar|ganarte|cobra|cobras|recibe|recibes|bounty:?|recompensa:?|"
+    r"there'?s|offering|ofrezco|pagamos|damos|earn|make|gets?|(?:te |les |le )?paso|(?:and |y )?(?:it'?s|its|make it|that'?s|son|es)|gana|ganas|ganar|ganarte|cobra|cobras|recibe|recibes|bounty:?|recompensa:?|"
     r"(?:sell|vendo|te vendo)\b[^.!?\n]{0,40}?\b(?:for|por))"
     r"\s+(?:u\s+|you\s+|him\s+|her\s+|them\s+|ya\s+|a\s+|an\s+|una\s+)?(?:(?:quick|easy|fast|cool|f[aá]cil(?:es)?|r[aá]pid[oa]s?)\s+)?"
     r"$",
@@ -148,8 +149,17 @@ _BARE_CANDIDATE = re.compile(rf"(?<=\s){_BARE}(?![\w:/-]|[.,]\d)", re.IGNORECASE
 _TRAILING = re.compile(rf"(?<!\d)[,:;\u2013\u2014-]\s*(?!0){_BARE}\s*(?:[.!?]+\s*)?(?:[^\w\s]\s*)*$", re.IGNORECASE)
 #: A sum someone needs, owes or spends is money but not an offer's frame: "we need 100 to get the van fixed".
 _NEED_BEFORE = re.compile(
-    r"\b(?:need|needs|needed|cost|costs|costing|takes|took|raise|raised|raising|save|saved|saving|goal|owe|owes|owed|spent|spend|"
+    r"\b(?:need|needs|needed|cost|costs|costing|takes|took|goal|owe|owes|owed|spent|spend|"
     r"borrow|lend|lent|fee|fees|rent|necesito|necesitamos|cuesta|cost[oó]|debo|debe|debemos|gast[eé]|renta)\b[^.!?\n]{0,20}$",
+    re.IGNORECASE,
+)
+_BENEFICIARY = re.compile(r"\s+(?:to (?:whoever|anyone|anybody)|al (?:que|q)\b|a quien|pa'?l? (?:que|q|quien)\b|if (?:u|you)\b|si (?:alguien|me)\b)", re.IGNORECASE)
+#: Street offers name thousands by the bare figure: "20 on his head", "put him to sleep and its
+#: 20.", "put 10 on it". Only in these frames is a number under 50 money ("i'll give u 5 if u help
+#: me move" stays five dollars, so it is not read at all).
+_SMALL_THOUSANDS = re.compile(
+    r"(?:\b(?:and it'?s|and its|put|putting)\s+(?P<a>\d{1,2}(?:\.\d)?)(?=\s+on (?:it|him|her|his|their|that)\b|(?<=s\s\d)\s*[.!]|(?<=s\s\d\d)\s*[.!]|\s*$))"
+    r"|(?:(?<![\w$.,:/#-])(?P<b>\d{1,2}(?:\.\d)?)\s+on\s+(?:(?:the|his|her|their|a|an|\w+)\s+){0,2}(?:[\w'’]+\s+)?head\b)",
     re.IGNORECASE,
 )
 _TIME_AFTER = re.compile(r"\s*(?::\d\d|am\b|pm\b|a\.m\.|p\.m\.|o'?clock|hrs\b|horas\b)", re.IGNORECASE)
@@ -245,6 +255,8 @@ def find_amounts(text: str) -> list[Amount]:
         value = 1000 if raw.lower() == "mil" else _parse_digits(raw) if is_digits else _parse_words(raw)
         if value is None:
             continue
+        if mult in ("bills", "hundreds") and value >= 100:
+            mult = ""  # "5 bills" is 500; "500 bills" is 500 in notes
         value *= _MULTIPLIERS.get(mult, 1)
         if m["mult2"]:
             value *= _MULTIPLIERS[m["mult2"].lower()]
@@ -285,7 +297,7 @@ def _offer_context(text: str, start: int, end: int) -> bool:
     return bool(_FRAME_AFTER.match(text, end) or _FRAME_BEFORE.search(text, max(0, start - 20), start))
 
 
-_SPECIAL_HINT = re.compile(r"half|medi[oa]|dollar", re.IGNORECASE)
+_SPECIAL_HINT = re.compile(r"half|medi[oa]|dollar|quarter", re.IGNORECASE)
 _BARE_HINT = re.compile(r"\d|mil|hundred|cien|ient[oa]s|and a half", re.IGNORECASE)
 
 
@@ -295,6 +307,9 @@ def _special_forms(text: str) -> list[Amount]:
     out: list[Amount] = []
     if not _SPECIAL_HINT.search(text):  # a cheap test first: most texts have neither
         return out
+    for m in _QUARTER.finditer(text):  # "quarter mil on the head of ..."
+        out.append(Amount(m.start(), m.end(), 250_000, None, m.group(0)))
+        taken.append(m.span())
     for pattern in (_HALF, _COMPOUND):
         for m in pattern.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -350,7 +365,11 @@ def _offered_bare_numbers(text: str) -> list[Amount]:
             value = _bare_value(raw)
             if value is None or start in seen or _TIME_AFTER.match(text, end):
                 continue
-            if raw[0].isdigit() and (value < 50 or (len(raw) == 4 and 1900 <= value <= 2099)):
+            if raw in ("411", "911", "311"):
+                continue  # "the 411 on her" is information, "911" a phone number
+            if raw[0].isdigit() and len(raw) == 4 and 1900 <= value <= 2099 and not _BENEFICIARY.match(text, end):
+                continue  # a year, unless a beneficiary follows it: "2000 pa'l que averigüe"
+            if raw[0].isdigit() and value < 50:
                 continue
             if pattern is _TRAILING and value < 100:
                 continue
@@ -362,6 +381,15 @@ def _offered_bare_numbers(text: str) -> list[Amount]:
                 continue
             seen.add(start)
             out.append(Amount(start, end, value, None, raw, framed=True))
+    for m in _SMALL_THOUSANDS.finditer(text):
+        group = "a" if m["a"] else "b"
+        start, end = m.span(group)
+        if start in seen or _TIME_AFTER.match(text, end):
+            continue
+        value = int(round(float(m[group]) * 1000))
+        if value >= 1000:
+            seen.add(start)
+            out.append(Amount(start, end, value, None, m[group], framed=True))
     return sorted(out, key=lambda a: a.start)
 
 

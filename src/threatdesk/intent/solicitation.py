@@ -160,7 +160,7 @@ _NOT_OFFER_BEFORE = re.compile(
 
 #: A total stated for the whole job: "total 10k", "3k total", "son 3 mil en total", "1600 if u do both".
 _TOTAL_BEFORE = re.compile(r"\b(?:total(?: of)?|in all|son|ser[ií]an|en total|is|es|=)\W*$", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"\s*(?:each|apiece|per\b|c/u|a (?:head|pop|plate|pic|photo)|por (?:cabeza|cada|persona|foto))", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"\s*(?:each|apiece|per\b|c/u|for (?:each|every)\b|a (?:head|pop|plate|pic|photo)|por (?:cabeza|cada|persona|foto))", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(
     r"\s*(?:total\b|in total|en total|for (?:both|all of (?:them|it))|if (?:u|you) do (?:both|all)|(?:por|pa|para) (?:los|las) (?:dos|tres|cuatro)|por ambos|por todo)",
     re.IGNORECASE,
