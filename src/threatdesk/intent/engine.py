@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from threatdesk.intent.features import Reading, read
 from threatdesk.intent.model import LinearIntentModel
-from threatdesk.intent.solicitation import Solicitation, read_solicitation
+from threatdesk.intent.solicitation import Solicitation, most_severe_act, read_solicitation
 from threatdesk.labels import ACTIONABLE, Label
 
 _ACTIONABLE = frozenset(str(label) for label in ACTIONABLE)
@@ -118,17 +118,10 @@ def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True) -
 
 
 def _supported_tier(label: str, reading: Reading) -> str:
-    """The most severe tier whose act the text names (TAXONOMY: the most severe label that
-    applies; an address asked for *and* a beating is a paid beating); a negated killing does
-    not count. No act named: the model's tier stands (it reads "his head", "the permanent
-    thing" and other wording the cue lists do not hold)."""
-    hits = reading.hits
-    kill = bool(hits.get("kill")) and not hits.get("negated_kill")
-    for tier, ok in (
-        ("solicit_kill", kill),
-        ("solicit_harm", bool(reading.harm_acts)),
-        ("solicit_intel", bool(hits.get("intel"))),
-    ):
-        if ok:
-            return tier
-    return label
+    """The most severe tier whose act the text pays for (TAXONOMY: the most severe label that
+    applies; an address asked for *and* a beating is a paid beating), as
+    ``solicitation.paid_acts`` reads them: a killing ruled out ("not dead", "just a beating")
+    or a sequel in the speaker's own voice ("so we can pay him a visit") does not count. No
+    act named: the model's tier stands (it reads "his head", "the permanent thing" and other
+    wording the cue lists do not hold)."""
+    return most_severe_act(reading) or label

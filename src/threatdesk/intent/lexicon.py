@@ -158,30 +158,30 @@ def _rx(*parts: str) -> CueClass:
 #: Killing, in plain words and slang of both languages (TAXONOMY "Spanish and Spanglish").
 KILL = _rx(
     r"\b(?:kill(?:s|ed|ing)?|murder(?:s|ed|ing)?|assassinat\w*|execut(?:e|ed|ion)|whack(?:ed)?|merk(?:ed)?|"
-    r"body bag|bodybag|in a (?:box|casket|coffin)|six feet (?:under|deep)|put (?:\w+ )?in the ground|"
+    r"body bag|bodybag|in (?:a|his|her|their|the) (?:box|casket|coffin|grave)|six feet (?:under|deep)|put (?:\w+ )?in the ground|"
     r"put (?:\w+ )?(?:down|to sleep|on a shirt)|put wings on|wings on|green ?light(?:ed)?|"
-    r"take (?:\w+ )?out|took (?:\w+ )?out|taken out|smoke (?:him|her|them|that|the|this|ese|el|la|\w+ (?:cop|agent|fed|judge|snitch))|"
+    r"take (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|took (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|taken out|smoke (?:him|her|them|that|the|this|ese|el|la|\w+ (?:cop|agent|fed|judge|snitch))|"
     r"(?:his|her|their|the \w+'?s) head|on (?:his|her|their) head|headshot|smok(?:es|ed|ing)|"
-    r"body (?:him|her|them)|bod(?:y|ied) (?:that|the|this) \w+|ice (?:him|her|them)|drop (?:him|her|them)|"
+    r"body (?:him|her|them)|bod(?:y|ied) (?:that|the|this) \w+|ice (?:him|her|them)|drop (?:him|her|them)(?! off| at| to| in| by| near| home| a line| a message)(?!(?: [\w'’]+){0,3} (?:instagram|insta|ig|account|page|profile|handle|addy|address|number|info|pics?|location|link|socials)\b)|"
     r"waste (?:him|her|them)|unalive\w*|flatline\w*|rest in (?:peace|pieces)|make (?:him|her|them) a memory|"
     r"bury (?:him|her|them)|buried|(?:one|a) bullet|bullets? in|lay (?:him|her|them) down|"
     r"(?:him|her|them) gone|gone for good|permanent(?:ly)? (?:gone|quiet)|"
     r"dead(?:\s+or\s+alive)?|permanently|end (?:him|her|them|his life|her life)|"
-    r"shoot(?:s|ing)?|shot|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
+    r"shoot(?:s|ing)?|shot(?<!in the shot)|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
     r"(?:home )?in a bag|puts? (?:\w+ ){0,2}to sleep(?: forever)?|get(?:s|ting)? rid of|for good|delet(?:e|es) (?:the|him|her)|"
     r"does (?:her|him) before|in the ground|finish(?:es)? (?:him|her|it)|stop breathing|(?:don'?t|not) leave (?:him|her|them) breathing|"
-    r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the \w+|pops? (?:the|that) \w+|"
-    r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)|the permanent thing|permanent|"
+    r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the (?!case|charges?|ball|mic|lawsuit|suit|complaint|investigation|subject|matter|price|kids?|package|issue|bag)\w+(?!(?: [\w'’]+){0,3} (?:instagram|insta|ig|account|page|profile|handle|addy|address|number|info|pics?|location|link|socials)\b)|pops? (?:the|that) \w+|"
+    r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)(?! off| at| to| in| by| near| home| a line| a message)|the permanent thing|permanent|"
     r"(?:his|her|the \w+'?s) life|on your head|bod(?:y|ies) (?:officer|agent|that|the|this|him|her)|finish (?:him|her|them)|(?:don'?t|doesn'?t|never) go(?:es)? home|catch(?:es)? a body|caught a body|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
-    r"make (?:him|her|them) disappear|wipe (?:him|her|them) out|erase (?:him|her|them)|"
-    r"won'?t (?:see|make it to) (?:christmas|next|the)|never (?:wake|walk) (?:up|again))\b",
+    r"make (?:him|her|them) disappear|makes? (?:\w+ ){1,6}disappear(?! for (?:a|an|two|three|\d|the|some|good while))|makes? (?:\w+ ){1,3}a memory|closed[- ]casket|wipe (?:him|her|them) out|erase (?:him|her|them)|"
+    r"(?:won'?t|doesn'?t|don'?t|does not|will not|never|not) (?:see|sees|make it to|live to see) (?:christmas|next|the|another|tomorrow|new year|\d{4}|(?:his|her) (?:birthday|next))|(?:don'?t|doesn'?t|never|won'?t) (?:get|gets|getting) (?:back )?up|(?:u|you|to|who|whoever|gonna|will|'ll) off (?:him|her|them)|never (?:wake|walk) (?:up|again))\b",
     r"\b(?:mat(?:ar|en|e|amos|arlo|arla|arlos|enlo|enla|enlos|ó)|asesin\w+|ejecut(?:ar|en|arlo|enlo)|"
     r"bajar(?:lo|la|los)?|b[aá]jenlo|b[aá]jenla|darle piso|denle piso|dar(?:le)? piso|le d[eé] piso|"
-    r"quebrar(?:lo|la|los)?|qui[eé]br(?:en|enlo|enla)|enfri(?:ar|arlo|arla|en|enlo)|"
+    r"quebrar(?:lo|la|los)?|qui[eé]br(?:en|enlo|enla)|enfr[ií](?:ar|arlo|arla|en|enlo|enla)|"
     r"dar(?:le)? cuello|den cuello|le d[eé] cuello|cargar(?:se|selo|sela)|se lo (?:va|van) a cargar|"
     r"borrar(?:lo)? del mapa|tumbar(?:lo|la)|despach(?:ar|arlo|enlo)|pel[oó]n|plome(?:ar|arlo|en)|"
-    r"balacear(?:lo)?|baleen|quiebr(?:e|a|en) (?:al|a la|a los|a)|enfri(?:as|es|e|a) (?:a|al)|me enfr[ií]as|pong(?:a|an) a dormir|poner(?:lo|la)? a dormir|(?:le )?das piso|pa(?:ra)? siempre|al pante[oó]n|borr(?:e|en|ar)(?:lo|la)? del mapa|termin(?:e|ar|en) con|al otro mundo|"
+    r"balacear(?:lo)?|baleen|quiebr(?:e|a|en) (?:al|a la|a los|a)|enfr[ií](?:as|es|e|a) (?:a|al)|me enfr[ií]as|pong(?:a|an) a dormir|poner(?:lo|la)? a dormir|(?:le )?das piso|pa(?:ra)? siempre|al pante[oó]n|borr(?:e|en|ar)(?:lo|la)? del mapa|termin(?:e|ar|en) con|al otro mundo|"
     r"desaparezc\w+|desaparec(?:er|erlo|erla)|baj(?:a|e|en) al|mat(?:as|a) al|lo matas|la matas|deben? morir|su cabeza|la cabeza del?|acab(?:e|ar|en|a) con (?:el|la|los|ese|esa)|vivo no|viva no|"
     r"(?:que )?no (?:quede|llegue|regrese) viv[oa]|vivo o muerto|muerto|muertos|ataúd|ataud|"
     r"no (?:va a )?llega(?:r)? vivo|no sale(?:s)? vivo|poner(?:le)? alas|ponerle wings|"
@@ -192,6 +192,29 @@ KILL = _rx(
     r"d[eé](?:le|n)? (?:un )?(?:tiro|balazo)|fusil\w+|rafague\w+|encobij\w+|"
     r"(?:que )?no amanezca|hacer(?:lo)? cachitos|sepult\w+|fosa|entierr\w+|difunt\w+|"
     r"no (?:vuelva|vuelve) a (?:respirar|despertar)|se (?:lo|la) (?:echen|truenen|quiebren))\b",
+    # more forms, both languages: takes/taking out, leetspeak, a price on a life or a head,
+    # never coming home, a shot to the head, and Spanish verbs with their clitic before them
+    # ("al que lo baje", "que se quiebre", "pal que se cargue al comandante")
+    r"\b(?:takes (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|taking (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|k[1!|]ll\w*|k[i1!|][1|]l\w*|murd3r\w*|unal[1!]ve\w*|"
+    r"eliminate (?:him|her|them|the \w+)|"
+    r"(?:price|bounty|contract|reward) (?:\w+ ){0,3}on (?:the |your |his |her |their |[\w]+['’]s? )?(?:life|lives|head|heads)(?: of)?|"
+    r"(?:head|life) (?:has a price|is worth(?! it)|has a bounty)|"
+    r"(?:make|makes|making) (?:\w+ ){0,3}never (?:come|comes|make it|makes it|get|gets|go|goes|walk|walks) (?:back )?home|"
+    r"(?:bullet|shot|one) (?:in|to) (?:the|his|her) head|heart stops|(?:his|her|their) heart (?:to )?stop|gets? the rope|"
+    r"(?:his|her|your|their) number (?:is up|been called|has been called|got called)|gone gone)\b",
+    r"\b(?:(?:lo|la|los|las) (?:baje|bajen|bajes|tumbe|tumben|quiebre|quiebren|quiebres|enfr[ií]e|enfr[ií]en|truene|truenen|"
+    r"mate|maten|mates|elimine|eliminen|ejecute|ejecuten|despache|despachen)|"
+    r"(?:le|les) (?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen)|"
+    r"se (?:lo |la |los )?(?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen|echen|eche)|"
+    r"se (?:lo |la )?cargu(?:e|en) (?:a|al)|"
+    r"elimin(?:arlo|arla|arlos|enlo|enla)|elim[ií]n(?:enlo|enla)|"
+    r"(?:cada uno|cada una|uno|una|cada \w+) (?:que|q) (?:bajen|baje|quiebren|quiebre|enfr[ií]en|enfr[ií]e|truenen|maten|mate)|"
+    r"(?:le|les) d(?:a|an|e|é|en) piso|d(?:ale|enle|arle|ar) piso|"
+    r"met(?:a|an|er|erle|ale|anle|e)(?: \w+)? (?:un|unos|dos|tres|varios) (?:tiros?|balazos?|plomazos?)|"
+    r"(?:tiro|balazo|bala|plomazo) en la cabeza|baj(?:as|es) (?:a|al)|no quiero que amanezca|se ching(?:ue|uen) (?:a|al)|"
+    r"no (?:llega|llegue|va a llegar) a (?:diciembre|navidad|enero|fin de a[nñ]o|su cumplea[nñ]os)|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|que no se (?:vuelva a )?levante|no se (?:vuelva a )?levante|"
+    r"no (?:vuelva|regrese|llegue) (?:nunca )?a (?:su )?casa|"
+    r"cada cabeza|cabezas? de (?:ustedes|los|las)|(?:su|la) cabeza (?:tiene|vale)|precio (?:a|por) (?:la|su) cabeza)\b",
     r"💀|⚰️|⚰|🪦|🔫",
 )
 
@@ -202,51 +225,86 @@ ASSAULT = _rx(
     r"mess (?:\w+ )?up|break (?:his|her|their) (?:legs?|arms?|jaw|face|knees?|hands?)|"
     r"broken (?:legs?|jaw|arms?)|hurt(?:s|ing)? (?:him|her|them|that|the)|assault\w*|attack(?:s|ed|ing)?|"
     r"injur\w+|cripple\w*|smash\w*|slash\w*|stab\w*|acid|"
-    r"teach (?:\w+ )?a lesson|a visit|pay (?:\w+ )?a visit|hospital|in the hospital|"
-    r"scare (?:him|her|them)|rough(?:ed)? up|batter\w*|maim\w*|take (?:him|her) down|"
+    r"teach(?:es|ing)? (?:\w+ )?a lesson|pa(?:y|ys|id|ying) (?:\w+ ){1,2}a visit|(?:getting|gets?|give (?:him|her|them)) a (?:little )?visit|"
+    r"(?:put|puts|send|sends|land|lands|end up|ends up|wind up|winds up|wake up|wakes up|be|stay|stays|spend|spends)(?: \w+){0,3} (?:in|to|into) (?:the|a) hospital|hospital bed|hospitali[sz]\w+|"
+    r"scare (?:him|her|them)|rough(?:ed)? up|batter(?:ed|ing)|maim\w*|take (?:him|her) down|"
     r"punch\w*|slap\w*|pistol[- ]whip\w*|whip (?:him|her|them)|stretcher|knee ?caps?|go for the knees|"
     r"rearrange (?:his|her) face|black eye|bloody|make (?:it|him|her) hurt|egg(?:ed)? (?:him|her|his|her)|"
-    r"spit on|shove\w*|in a wheelchair|in the (?:icu|hospital)|en silla de ruedas|beat(?:ing)?s?|whoop\w*|tune (?:him|her) up|handle (?:him|her|them))\b",
-    r"\b(?:golpe(?:ar|arlo|en|enlo|ado|s)?|madriza|putiza|calent(?:ar|arlo|arla|enlo|adita)|"
+    r"spit on|shove\w*|in a wheelchair|in the icu|en silla de ruedas|beat(?:ing)?s?|whoop\w*|tune (?:him|her) up|handle (?:him|her|them))\b",
+    # more forms: "jump officer Ruiz" (an assault, never a killing), broken limbs of anyone,
+    # shooting at a house or car, a brick or a bat, a limp, a season ended, a knife to a limb
+    r"\b(?:tak(?:e|es|ing) out (?:[^\s]+ ){0,2}(?:knees?|legs?|ankles?|acl)|pepper[- ]?spray\w*|maces? (?:him|her|them|the)|in pain|"
+    r"out for the (?:season|tournament|year|playoffs)|jump(?:s|ed|ing)? (?:officer|agent|deputy|sergeant|sarge|guard|ese|[\w]+['’]s|[a-z]+ (?:cop|agent|guard|snitch|officer))|get(?:s|ting)? jumped|"
+    r"beaten|break(?:s|ing)? (?:[\w'’]+ ){0,3}(?:legs?|arms?|wrists?|jaw|face|knees?|hands?|fingers?|ribs?|nose|ankles?|teeth|bones)|broken bones|"
+    r"break something|knees? in\b|tase (?:him|her|them)|taught a lesson|"
+    r"(?:shoot|shoots|shooting|shot|spray|sprays|spraying|light|lights) (?:it|the (?:house|car|crib|place|windows?|block|spot)) up|"
+    r"shoot(?:s|ing)? up (?:the|his|her|their|that) (?:house|car|crib|place|block|spot|windows?)|"
+    r"(?:pop|pops|shoot|shoots|shot|cap|caps|clip|clips|hit|hits) (?:\w+ ){0,3}in the (?:legs?|knees?|kneecaps?|foot|feet|arms?|hands?|ass|butt)|"
+    r"(?:with|w/?) a (?:brick|bat|pipe|crowbar|bottle|hammer)|puts? hands on|put (?:his|her|their) hands on|unrecognizable|"
+    r"(?:make|makes|leave|leaves) (?:him|her|them|you) limp|(?:until|so|that|till) (?:he|she|they|him|her|them) (?:can'?t|cannot|won'?t be able to|never) walk|"
+    r"ends? (?:his|her|their|[\w]+['’]s?) (?:season|career)|(?:aim|go|goes) for (?:the|his|her) (?:knees?|legs?)|on the cart|on a stretcher|"
+    r"knock (?:\w+ ){0,2}teeth (?:out|in)|cut off (?:his|her|their) (?:ears?|fingers?|hands?))\b",
+    r"\b(?:tumb(?:ar|e|en|arle|enle)(?:le|les)? (?:los|sus|unos) dientes|cort(?:ar|e|en|arle|ele)(?:le|les)? (?:una|la|las|los|un|el) (?:oreja|orejas|dedo|dedos|mano|manos)|"
+    r"no pueda (?:caminar|trabajar|regresar|salir|andar)|que (?:quede|termine) en (?:el hospital|silla)|irreconocible|"
+    r"balace(?:ar|en|e) (?:la|su) (?:casa|carro|camioneta)|rafague(?:ar|en|e) (?:la|su) (?:casa|carro|camioneta)|"
+    r"(?:tiros?|balazos?|plomazos?|disparos?) en (?:la|las) (?:pierna|piernas|rodilla|rodillas)|con (?:un )?(?:ladrillo|bate|tubo|palo))\b",
+    r"\b(?:golpe(?:ar|arlo|en|enlo|ado|s)?|madriza|putiza|calent(?:ar|arlo|arla|arle|enlo|enla|ada|adita|[oó]n)|calienten(?:lo|la|los|las)|calienten (?:a|al)|table(?:en|e|arlo|enlo|ado)|"
     r"tablear(?:lo)?|tablazos|aplauso|partir(?:le)? la madre|romper(?:le)? (?:las|los|la) \w+|"
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
     r"golpiza|paliza|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
-    r"putear(?:lo)?|romp(?:e|a|an)(?:le)? (?:las|los|la|el) \w+|quiebre (?:el|la|las|los) \w+|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|hospital)\b",
+    r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebr(?:e|en|a|an|as|es) (?:el|la|las|los) \w+|un buen susto|buen susto|lesion(?:e|en|ar)(?:lo|la)? (?:a|al)|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
 )
 KIDNAP = _rx(
     r"\b(?:kidnap\w*|abduct\w*|snatch(?:ed)? (?:him|her|them|up)|grab (?:him|her|them|that|the)|"
     r"bring (?:him|her|them|\w+) (?:to me|in alive)|deliver (?:him|her|them)|hand (?:him|her|them) over|"
     r"drag (?:him|her|them)|citizen'?s arrest|arrest (?:him|her|them) (?:yourselves|ourselves)|"
-    r"capture\w*|catch (?:him|her|them|that|the)|alive|citizen'?s[- ]arrests?|takes? (?:her|his|their) (?:son|daughter|kids?|wife|husband))\b",
-    r"\b(?:levant(?:ar|arlo|arla|e|en|enlo|enla|ón|on|ado|aron)|secuestr\w+|traig(?:a|an)(?:lo|la)?|"
-    r"traer(?:lo|la|me)?|entreg(?:ue|uen|ar)(?:lo|la)?|llev(?:ar|arlo|arla|enlo)|agarr(?:ar|arlo|en|enlo)|"
-    r"atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo)\b",
+    r"capture\w*|catch (?:him|her|them|that|the)|alive|citizen'?s[- ]arrests?|takes? (?:her|his|their) (?:son|daughter|kids?|wife|husband)|"
+    r"deliver(?:s|ed|ing)? (?:him|her|them)|delivered (?:to|alive)|tied up|zip ?tie (?:him|her|them)|in the trunk|disappear for (?:a few|a couple(?: of)?|a|an|two|three|\d+|some) (?:days?|weeks?|nights?|while|hours?)|tie (?:him|her|them) up|ties? up (?:the|that|him|her|them)|zip ?ties|hostage|"
+    r"(?:hold|holds|keep|keeps) (?:him|her|them)(?: \w+){0,3} (?:until|till|for (?:a|two|three|\d)|hostage|locked|overnight|(?:one|a|two|three|\d) (?:night|day)s?)|grabs? (?:him|her|them|that|the)|grabbing (?:him|her|them|that|the)|"
+    r"\"arrests?\"|“arrests?”|citizen who arrests|"
+    r"snatch(?:es|ing)? (?:him|her|them|up|the|that))\b",
+    # "traer", "entregar", "llevar", "agarrar" are a kidnapping only with a person as their object:
+    # a clitic ("tráiganlo") or the personal "a" ("traiga al oficial"), never "traiga la foto".
+    r"\b(?:levant(?:ar|arlo|arla|e|en|enlo|enla|ón|on|ado|aron|an)|en la cajuela|secuestr\w+|tr[aá]ig(?:a|an)(?:lo|la|los|las)|traig(?:a|an) (?:a|al)|"
+    r"traer(?:lo|la|los|las)|traer(?:me|nos)? (?:a|al)|entreg(?:ue|uen|ar|a)(?:lo|la|los|las)|entreg(?:ue|uen|ar) (?:a|al|viv[oa])|"
+    r"(?:lo|la|los|las) (?:entregue|entreguen|traiga|traigan|agarre|agarren)|llev(?:arlo|arla|arlos|enlo|enla)|"
+    r"agarr(?:arlo|arla|enlo|enla)|agarr(?:ar|en|e) (?:a|al)|atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo|"
+    r"reten(?:er|gan|ga)(?:lo|la|los|las)?|reten(?:gan|er) (?:a|al)|amarr\w+|r[eé]h[eé]n(?:es)?)\b",
 )
 RAMMING = _rx(
-    r"\b(?:ram(?:med|ming)?|run (?:\w+ ){0,2}(?:over|off the road|down)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
+    r"\b(?:runs into (?:[\w'’]+ ){0,3}(?:w|with) (?:ur|your|his|their|a|the) (?:car|truck|whip|ride)|hit (?:[\w'’]+ ){0,4}(?:car|minivan|van|truck|suv|cruiser) with (?:him|her|them) in it|rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:\w+ ){1,3}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
     r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through)|run (?:[\w'’]+ ){0,3}into|hits? (?:a|the|that) \w+ with (?:their|his|her|your|a|the|ur) (?:car|truck))\b",
     r"\b(?:atropell\w+|embest\w+|ech(?:ar|arle|enle) (?:el|la) (?:carro|troca|camioneta)|"
-    r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?|tir(?:e|ar|en)(?:le)? el (?:carro|coche) encima)\b",
+    r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?|tir(?:e|ar|en)(?:le)? el (?:carro|coche) encima|"
+    r"avi?[eé]nt\w* (?:la|el) (?:troca|carro|camioneta|coche|trailer|tr[aá]iler|van|cami[oó]n)|"
+    r"m[eé]t(?:er|e|a|an|ale|anle|erle|ele)(?:le)? (?:la|el) (?:troca|carro|camioneta|coche|van)|"
+    r"peg(?:ar|ue|uen|arle|uele|uenle)(?:le)? al (?:carro|coche|auto|troca|camioneta)|cerr(?:ar|e|en)(?:le)? el paso|"
+    r"sac(?:ar|arlo|arla|ar[lo]e|en|enlo)(?: \w+)? (?:del camino|de la carretera))\b",
 )
 ARSON = _rx(
     r"\b(?:burn(?:s|ed|ing)?(?: \w+){0,2} (?:down|up|out)|burn (?:his|her|their|the)|torch\w*|arson|"
-    r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|sets? (?:[\w'’]+ ){0,4}on fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
+    r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|sets (?:\w+ )?(?:on )?fire|setting (?:\w+ )?(?:on )?fire|sets? (?:[\w'’]+ ){0,4}on fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
     r"gasoline|gas can)\b",
-    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada|e|es|a)|incendi\w+|prender(?:le)? fuego|gasolina|bomba molotov)\b",
+    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada|e|es|a)|incendi\w+|prender(?:le)? fuego|prend(?:a|an|e|en|ale|anle)(?:le)? fuego|gasolina|bomba molotov)\b",
     r"🔥",
 )
 #: Information about a person: whereabouts, home, photos, vehicle, family, schedule.
 INTEL = _rx(
-    r"\b(?:(?:home )?address(?:es)?|addy|whereabouts|where (?:[\w'’]+ ){0,8}(?:lives?|sleeps?|stays?|parks?|is posted|"
-    r"eats?|goes|works?|live|stay|is at|hangs? out)|crib|location|locate|(?:his|her|their|the \w+'?s) (?:house|home|car|ride|"
+    r"\b(?:(?:home )?address(?:es)?|addy|whereabouts|where (?:[\w'’.]+ ){0,8}(?:lives?|sleeps?|stays?|staying|parks?|is posted|"
+    r"eats?|goes|works?|live|stay|is at|hangs? out|moved|moves|travels|go to school|goes to school|lays? (?:his|her|their) heads?)|when and where|crib|location|locate|(?:his|her|their|the \w+'?s) (?:house|home|car|ride|"
     r"wife|kids?|children|family|schedule|route|plates?|routine|school|gym|church)|"
     r"pics?|photos?|pictures?|picture of|plates?|license plate|tag number|vehicle|what (?:he|she) drives|"
     r"schedule|routine|shift|route|dox\w*|info on|intel on|name (?:and|&) address|real name|"
     r"who (?:he|she) is|full name|phone number|number for|where to find|the name (?:of|and)|names? and (?:home|address)|"
     r"where (?:\w+ ){0,4}(?:spends?|studies|sleeps|stays|hides|goes)|(?:which|what) (?:church|school|gym|hotel|room|car|bar|motel)|"
     r"room number|tracks? down where|finds? out (?:where|which|what|who)|flight info|dorm room|the home of|"
-    r"(?:his|her|their) (?:flight|shifts?|dorm|room|gym)|information (?:on|about) (?:the|his|her)|trackers?)\b",
+    r"(?:his|her|their) (?:flight|shifts?|dorm|room|gym)|information (?:on|about) (?:the|his|her)|trackers?|"
+    # anyone's family, home or workplace, the person's phone, who tells where
+    r"(?<!my )(?<!our )[\w]+['’]s? (?:house|home|car|wife|husband|spouse|kids?|children|toddler|baby|son|daughter|family|families|parents|"
+    r"schedule|route|routine|school|daycare|workplace|gym|church|plates?|address|activities|phone)|"
+    r"osint|names? and (?:faces|addresses)|(?:send|drop|text) me the pin|follow (?:\w+ ){0,3}home|parking spot|(?:his|her) license|identity of|employer|faces of|(?:el|su) phone|cell number|"
+    r"(?:tell|tells|show|shows|send|sends|text|texts) me (?:where|what time|what car|which car|which house|what school|which school))\b",
     r"\b(?:direcci[oó]n|domicilio|d[oó]nde (?:\w+ ){0,2}(?:vive|duerme|vives|viven|se queda|estaciona|trabaja|anda|come)|"
     r"ubica(?:r|rlo|rla|ci[oó]n|do|dos|da)|ubiquen|fotos?|fotograf[ií]as?|placas?|"
     r"(?:su|sus) (?:casa|carro|camioneta|troca|esposa|hijos?|familia|horario|ruta|rutina|escuela|nombre)|"
@@ -256,7 +314,12 @@ INTEL = _rx(
     r"a qu[eé] hora sale|por d[oó]nde (?:pasa|se mueve)|movimientos|"
     r"d[oó]nde (?:\w+ ){0,4}(?:estudia|se hospeda|duerme|duermen|se esconde|dej[oó]|tienen)|"
     r"(?:en )?qu[eé] (?:casa|hotel|gym|escuela|iglesia|cuarto|carro|colonia)|n[uú]mero de cuarto|domicilios|hospedad[oa]s?|"
-    r"ubique|la escuela de|informaci[oó]n (?:de|sobre) (?:los|las|el|la))\b",
+    r"ubique|la escuela de|informaci[oó]n (?:de|sobre) (?:los|las|el|la)|"
+    r"paradero|ad[oó]nde (?:\w+ ){0,2}(?:vive|se mud[oó]|va|duerme|trabaja)|se mud[oó]|"
+    r"(?:a|en) (?:q|qu[eé]) (?:gym|casa|hotel|escuela|iglesia|colonia|trabajo|oficina)|"
+    r"me (?:diga|digan|pase|pasen|mande|manden|consiga|consigan) (?:d[oó]nde|a q|a qu[eé]|qu[eé]|cu[aá]l|en q|en qu[eé]|el (?:phone|cel|celular|n[uú]mero|tel[eé]fono))|"
+    r"celular|n[uú]mero de (?:tel|cel)\w*|whatsapp de|a qu[eé] hora (?:pasan|pasa|salen|llegan|llega|entra|entran)|"
+    r"cu[aá]ntos (?:\w+ ){0,2}(?:vienen|van|hay)|rol de (?:turnos|guardias)|qui[eé]n (?:entra|sale)|en qu[eé] \w+ viven?|qu[eé] \w+ viven?)\b",
 )
 
 #: An offer or promise of payment or reward, and who it is for ("to whoever", "al que").
@@ -512,8 +575,16 @@ DOX_FRAME = _rx(
 NEGATED_KILL = _rx(
     r"\b(?:not|don'?t|no|never|without) (?:to )?(?:kill|dead|murder)\w*|not trying to get (?:\w+ )?killed|"
     r"(?:don'?t|do not) want (?:\w+ )?dead|nobody dies|no one dies\b",
+    # "not looking for anyone to kill anybody", "I'm not asking anyone to kill him", "nobody gets
+    # killed", "nothing fatal": the words between the negation and the kill word are no condition
+    r"\b(?:(?:not|never|no|don'?t|doesn'?t|didn'?t|won'?t|isn'?t|ain'?t|aren'?t|wasn'?t|i'?m not) "
+    r"(?:(?!care|cares|matter|mind|if|unless|but|stop|until|till|let|leave|mercy|joke|joking|kidding|lying|playing|lie|worry|afraid|hesitate|sure|sorry|even)[\w']+ ){1,4}(?:to )?(?:get )?(?:kill(?:ed|ing)?|dead|murder(?:ed)?)|"
+    r"(?:nobody|no one|no-one|none of them) (?:\w+ ){0,2}(?:dies|die|killed|dead)|nothing (?:fatal|lethal)|not (?:fatal|lethal)|"
+    r"not (?:the )?(?:morgue|grave|cemetery|coffin|casket))\b",
     r"\b(?:nada de matar\w*|no (?:quiero|queremos) muert[oa]s|sin matar\w*|no lo maten|no la maten|"
-    r"no (?:lo|la) mates|que no se muera|(?:lo|la|los) quiero viv[oa]s?|viv[oa],? no muert[oa])\b",
+    r"no (?:lo|la) mates|que no se muera|(?:lo|la|los) quiero viv[oa]s?|viv[oa],? no muert[oa]|"
+    r"no (?:lo|la|los|las) (?:quiero|queremos) muert[oa]s?|sin muert[oa]s|sin matar|(?:nadie|ninguno) (?:se )?muer[ea]|"
+    r"no (?:lo|la|los|las) (?:maten|mate|vayan a matar)|no (?:se trata de|es para|quiero que) (?:lo |la )?mat\w+|q(?:ue)? no se mueran?)\b",
 )
 #: An offer told as someone else's past act ("he offered", "ofreció", "pusieron precio").
 REPORTED_OFFER = _rx(

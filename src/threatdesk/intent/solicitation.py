@@ -12,21 +12,67 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from threatdesk.analyzers.money import Amount
 from threatdesk.intent.features import Reading
 
 #: The most severe act named wins: a message that asks for an address *and* a killing
 #: is read as a killing.
 _ACT_ORDER = (("kill", "killing"), ("kidnap", "kidnapping"), ("arson", "arson"), ("ramming", "ramming"), ("assault", "assault"))
+_HARM_CUES = ("kidnap", "arson", "ramming", "assault")
 _PHOTOS = re.compile(r"pics?|photos?|pictures?|fotos?|fotograf", re.IGNORECASE)
-_WHERE = re.compile(r"address|addy|where|whereabouts|location|locate|crib|house|home|direcci|domicilio|d[oó]nde|ubica|casa|vive", re.IGNORECASE)
+_WHERE = re.compile(r"address|addy|where|whereabouts|location|locate|crib|house|home|direcci|domicilio|d[oó]nde|ubica|casa|vive|paradero", re.IGNORECASE)
+#: Words that tie an amount to one instalment of a split payment ("1k up front", "3 mil por adelantado").
 _SPLIT = re.compile(
-    r"\b(?:half|rest|now|after|later|up ?front|before|then|another|mitad|resto|ahorita|ahora|antes|"
-    r"despu[eé]s|adelantado|al final|otros?|otras?)\b",
+    r"\b(?:half|rest|now|after|later|up ?front|before|then|another|first|on delivery|when|once|mitad|resto|ahorita|ahora|antes|"
+    r"despu[eé]s|adelantad[oa]|al final|al momento|otros?|otras?|cuando|luego|primero|ya est[aá] depositad[oa])\b",
     re.IGNORECASE,
 )
+#: The grammar that makes an amount *the offer* when a text holds other numbers too ("he cost
+#: me 40k in lawyers. 5k to whoever..."): a verb of paying before it, a beneficiary after it.
+_OFFER_BEFORE = re.compile(
+    r"\b(?:pay(?:s|ing)?|paid|give|giving|offer(?:s|ing)?|reward|bounty|send|drop|put(?:ting)? up|there'?s|got|gets?|earn|make|"
+    r"pago|pagamos|pagar[eé]|doy|damos|ofrezco|ofrecemos|recompensa|premio|hay|te llevas|recibe|cobra|gana|se (?:les? )?(?:pagan?|dar[aá]n?))"
+    r"\W+(?:\w+\W+){0,2}$",
+    re.IGNORECASE,
+)
+_OFFER_AFTER = re.compile(
+    r"^\W*(?:\w+\W+){0,2}?(?:to (?:whoever|anyone|anybody|the first|any1)|for (?:whoever|anyone|the|his|her|their|each|every|a|an)\b|"
+    r"if (?:u|you|someone|somebody|any\w*)\b|al (?:que|q)\b|a quien|pa'?l? (?:que|q|quien)|para (?:el|quien)|por (?:la|el|cada|su|sus)\b|"
+    r"si (?:alguien|me|le|lo|la)\b|on (?:his|her|their|the \w+'?s?) head|waiting|esper[aá]ndo|"
+    r"to (?!be\b)[a-z]+ (?:[a-z]+ )?(?:the|that|a|his|her|him|them|me|us)\b)",
+    re.IGNORECASE,
+)
+#: "not dead, just bad", "just the leg", "nomás una calentada": the message limits the harm it
+#: pays for, so a kill word elsewhere in it ("pop", "drop", "muerto") is not the act bought.
+_LIMITED = re.compile(
+    r"\b(?:just|only|solo|sólo|nom[aá]s|nada m[aá]s|no m[aá]s que)\s+(?:(?:a|an|the|un|una|la|el|in the|en la|en el|que)\s+)?(?:(?:good|real|little|buen[ao]?|peque[nñ]a)\s+)?"
+    r"(?:beat\w*|scare|lesson|legs?|knees?|kneecaps?|arms?|hands?|hospital|hurt|rough\w*|susto|calenta\w*|madriza|golpiza|putiza|"
+    r"lecci[oó]n|piernas?|rodillas?|brazos?|aplauso|que aprenda|enough|a beating|hospitaliz\w*)|"
+    r"\bnothing (?:fatal|lethal|permanent)|\bnada (?:fatal|permanente)",
+    re.IGNORECASE,
+)
+#: A kill word aimed at a limb is a wounding, not a killing: "pops the agent in the leg".
+_LIMB_AFTER = re.compile(
+    r"^(?:\s+[\w'’]+){0,3}?\s+(?:in|en) (?:the|his|her|their|a|la|el|las|los|una|sus?) (?:legs?|knees?|kneecaps?|foot|feet|arms?|hands?|ass|butt|"
+    r"piernas?|rodillas?|pies?|brazos?|manos?|nalgas?)\b",
+    re.IGNORECASE,
+)
+#: An act in the speaker's own clause, after the paid-for information: "find where he lives so
+#: we can pay him a visit", "he's getting a visit", "y nosotros nos encargamos". The money buys
+#: the information; the act is what the speaker says they will do with it.
+_SEQUEL_BEFORE = re.compile(
+    r"(?:\b(?:so (?:that )?|then |and (?:then )?)(?:we|i|me and the boys|my boys|the boys)(?:'ll| will| can| could| gonna| are gonna| am gonna|'re gonna|'m gonna| r gonna)?"
+    r"|\b(?:(?:i'?m|we'?re|i am|we are) )?(?:bout|about|finna|fixing) to"
+    r"|\b(?:he|she|they)(?:'s| is|'re| are| will be| gonna be| will| r)(?: (?:getting|gonna get|going to get|get))?"
+    r"|\b(?:para que|pa'? ?que|y (?:luego )?) ?(?:nosotros|yo)|\b(?:nosotros|yo) (?:nos encargamos|me encargo|(?:le|lo|la) (?:damos|doy|caemos|hacemos)))"
+    r"\s+(?:[\w'’]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
 _NAME_AFTER = re.compile(r"\s+((?:[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+)(?:\s+[A-ZÁÉÍÓÚÑ][a-záéíóúñ'’]+)?)")
 
 Span = tuple[int, int]
+Span3 = tuple[int, int, str]
 
 
 @dataclass(slots=True)
@@ -56,20 +102,129 @@ class Solicitation:
         return max(e for _, e in self.spans) if self.spans else None
 
 
+def _in(span: tuple[int, int], spans: list[Span3]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e, _ in spans)
+
+
+def paid_acts(reading: Reading) -> dict[str, list[Span]]:
+    """The acts the message pays for, by cue class: the acts it names, less a killing it rules
+    out ("not dead", "no lo quiero muerto", "nobody gets killed", "just a beating"), a kill word
+    aimed at a limb (read as an assault), and, when information is asked for, acts in the
+    speaker's own clause ("so we can pay him a visit"). A kill word that a longer harm phrase
+    carries on ("shoot it up", "takes out his knee", "le quiebre el tobillo") is that harm.
+    ``intel`` is kept as named."""
+    text, hits = reading.text, reading.hits
+    acts: dict[str, list[Span]] = {name: [h[:2] for h in hits.get(name, ())] for name in (*(c for c, _ in _ACT_ORDER), "intel")}
+    negated = hits.get("negated_kill", [])
+    limited = bool(_LIMITED.search(text))
+    harm_spans = [sp for name in _HARM_CUES for sp in acts[name]]
+    kept: list[Span] = []
+    for span in acts["kill"]:
+        if _in(span, negated):
+            continue
+        if any(s < span[1] and span[0] < e and e > span[1] for s, e in harm_spans):
+            continue  # the harm phrase goes on past the kill word: "shoot it up", "le quiebre el tobillo"
+        if _LIMB_AFTER.match(text, span[1]):
+            acts["assault"].append(span)
+            continue
+        if limited or _in(span, reading.hits.get("intel", [])):
+            continue  # limited harm; or a kill word inside a whereabouts phrase ("where he lays his head")
+        kept.append(span)
+    acts["kill"] = kept
+    if acts["intel"]:
+        for name in ("kill", *_HARM_CUES):
+            acts[name] = [sp for sp in acts[name] if not _SEQUEL_BEFORE.search(text, max(0, sp[0] - 45), sp[0])]
+    return {name: spans for name, spans in acts.items() if spans}
+
+
+def most_severe_act(reading: Reading) -> str | None:
+    """The bounty tier the acts paid for support: ``solicit_kill``, ``solicit_harm``,
+    ``solicit_intel``, or None when the text names no act."""
+    acts = paid_acts(reading)
+    if acts.get("kill"):
+        return "solicit_kill"
+    if any(acts.get(name) for name in _HARM_CUES):
+        return "solicit_harm"
+    if acts.get("intel"):
+        return "solicit_intel"
+    return None
+
+
+#: Money lost, owed, spent or saved is not the offer, whatever follows it: "perdí 50 mil por su culpa".
+_NOT_OFFER_BEFORE = re.compile(
+    r"\b(?:cost|costs|lost|lose|perd[ií]\w*|owe[sd]?|debe\w*|debo|spent|spend|gast\w+|stole|stolen|rob[oó]|robaron|took|quit[oó]|"
+    r"rent|renta|fine|fined|multa|bail|fianza|saved|ahorr\w+|earned|charged|cobr[oó]|borrowed|prest\w+)\b[^.!?\n]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+#: A total stated for the whole job: "total 10k", "3k total", "son 3 mil en total", "1600 if u do both".
+_TOTAL_BEFORE = re.compile(r"\b(?:total(?: of)?|in all|son|ser[ií]an|en total|is|es|=)\W*$", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"\s*(?:each|apiece|per\b|c/u|for (?:each|every)\b|a (?:head|pop|plate|pic|photo)|por (?:cabeza|cada|persona|foto))", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(
+    r"\s*(?:total\b|in total|en total|for (?:both|all of (?:them|it))|if (?:u|you) do (?:both|all)|(?:por|pa|para) (?:los|las) (?:dos|tres|cuatro)|por ambos|por todo)",
+    re.IGNORECASE,
+)
+
+
+def _framed(text: str, amount: Amount) -> bool:
+    """An offer's grammar frames the amount: a verb of paying before it, a beneficiary after it,
+    in its own clause, and no verb of losing, owing or spending before it."""
+    if _NOT_OFFER_BEFORE.search(text, max(0, amount.start - 40), amount.start):
+        return False
+    clause = re.split(r"[.;!?\n]", text[amount.end : amount.end + 40], maxsplit=1)[0]
+    return amount.framed or bool(_OFFER_BEFORE.search(text, max(0, amount.start - 40), amount.start) or _OFFER_AFTER.match(clause))
+
+
+def _instalment(text: str, amount: Amount, others: list[Amount]) -> bool:
+    """The amount is tied to one instalment: a split word in its own clause, up to the next amount."""
+    stop = min([a.start for a in others if a.start > amount.end] + [amount.end + 25])
+    after = re.split(r"[,.;!?\n]", text[amount.end : stop], maxsplit=1)[0]
+    before = text[max(0, amount.start - 14) : amount.start]
+    return bool(_SPLIT.search(after) or re.search(r"\b(?:another|otros?|otras?|the other|la otra|el otro|and|y|then|luego|plus|m[aá]s)\W*$", before, re.IGNORECASE))
+
+
 def offered_amount(reading: Reading) -> tuple[int | None, str | None, list[Span]]:
-    """The amount on the table: the total when payment is split ("half now, half after"), else the largest."""
+    """The amount on the table. A payment split into instalments is their total ("$1,500 now and
+    $1,500 after"); an amount beside its own instalment is the total already ("8k for the snitch,
+    2k now"). Otherwise the amount an offer's grammar frames, dollars (or unstated) first, then
+    the largest: "he cost me 40k. 5k to whoever..." is an offer of 5k."""
     amounts = reading.amounts
     if not amounts:
         return None, None, []
-    if len(amounts) > 1 and _SPLIT.search(reading.text):
-        same = [a for a in amounts if a.currency == amounts[0].currency]
-        return sum(a.amount for a in same), amounts[0].currency, [(a.start, a.end) for a in same]
-    best = max(amounts, key=lambda a: (a.currency in (None, "USD"), a.amount))
+    text = reading.text
+    usd = [a for a in amounts if a.currency in (None, "USD")]
+    pool = usd or amounts
+    offered = [a for a in pool if not _NOT_OFFER_BEFORE.search(text, max(0, a.start - 40), a.start)]
+    pool = offered or pool  # "6 racks if the ref gets found in the river. he cost me 40k": 6 racks
+    whole_job = [a for a in pool if not _RATE_AFTER.match(text, a.end)]
+    pool = whole_job or pool  # "1.5k to jump the cop, 3 of u, 500 each": a rate only when no sum is stated
+    totals = [a for a in pool if _TOTAL_BEFORE.search(text, max(0, a.start - 12), a.start) or _TOTAL_AFTER.match(text, a.end)]
+    if totals and len(pool) > 1:
+        best = max(totals, key=lambda a: a.amount)  # "10 k for the cop, 2 k for his partner. total 12k"
+        return best.amount, best.currency, [(best.start, best.end)]
+    if len(pool) > 1 and _SPLIT.search(text):
+        currency = max(pool, key=lambda a: a.amount).currency
+        same = [a for a in pool if a.currency == currency]
+        parts = [a for a in same if _instalment(text, a, same)]
+        whole = [a for a in same if a not in parts]
+        if len(parts) >= 2 and not whole:
+            return sum(a.amount for a in parts), currency, [(a.start, a.end) for a in parts]
+        if whole and parts:
+            best = max(whole, key=lambda a: a.amount)
+            if best.amount >= max(a.amount for a in parts):
+                return best.amount, best.currency, [(best.start, best.end)]
+    best = max(pool, key=lambda a: (_framed(text, a), a.amount))
     return best.amount, best.currency, [(best.start, best.end)]
 
 
 def read_solicitation(reading: Reading) -> Solicitation | None:
-    """The reading, or None when nothing of value is offered for anything."""
+    """The reading, or None when nothing of value is offered for anything.
+
+    Any amount in the text is read as the offer's: the engine shows the reading only on
+    ``solicit_*`` and ``reported_threat`` items, where the label has already said the text
+    is (about) an offer, so an amount with no act or target word ("10,000 dollars for each of
+    you who falls") is still the sum on the table."""
     hits = reading.hits
     if not (reading.paid or hits.get("offer")):
         return None
@@ -88,12 +243,11 @@ def read_solicitation(reading: Reading) -> Solicitation | None:
         sol.kind = "favour"
     for start, end, _ in reading.vague:
         sol.spans.append((start, end))
+    acts = paid_acts(reading)
     for cue, act in _ACT_ORDER:
-        if cue == "kill" and hits.get("negated_kill"):
-            continue
-        if hits.get(cue):
+        if acts.get(cue):
             sol.act = act
-            sol.spans.append(hits[cue][0][:2])
+            sol.spans.append(acts[cue][0])
             break
     else:
         if hits.get("intel"):
@@ -102,8 +256,8 @@ def read_solicitation(reading: Reading) -> Solicitation | None:
             sol.spans.append((start, end))
     sol.target = _target(reading)
     sol.terms = list(dict.fromkeys(reading.text[s:e].strip() for s, e, _ in hits.get("terms", ())))
-    if sol.act is None and sol.target is None and not (hits.get("offer") and reading.amounts):
-        return None  # money with neither an act, a target nor an offer: not a reading of anything
+    if sol.act is None and sol.target is None and not reading.amounts:
+        return None  # an offer cue with neither an amount, an act nor a target: not a reading of anything
     return sol
 
 
