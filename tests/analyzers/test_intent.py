@@ -250,7 +250,7 @@ def test_second_stage_band() -> None:
 
 
 def test_the_shipped_model_has_a_second_stage_and_uses_it_only_when_unsure() -> None:
-    from threatdesk.intent.engine import IntentEngine, combine, decide, needs_second
+    from threatdesk.intent.engine import IntentEngine, decide, needs_second
     from threatdesk.intent.features import read
 
     engine = IntentEngine()
@@ -264,7 +264,7 @@ def test_the_shipped_model_has_a_second_stage_and_uses_it_only_when_unsure() -> 
         got = engine.classify(text)
         unsure = needs_second(first, model.band)
         assert engine.second_reads == before + unsure
-        expected = combine(first, model.second.scores(reading)) if unsure else first
+        expected = model.second.scores(reading) if unsure else first
         assert got.label == decide(reading, expected).label
 
 

@@ -25,8 +25,6 @@ _NOT_ACTIONABLE = ("reported_threat", "protected_speech", "benign")
 #: only, as the value that brings actionable recall and the false-alarm rate closest to their
 #: targets together (docs/intent.md has the curve); never tuned on the development set.
 ACTIONABLE_THRESHOLD = 0.55
-#: The second stage's share of the scores of a text it reads (the rest is the first stage's).
-SECOND_WEIGHT = 1.0
 
 
 def needs_second(scores: dict[str, float], band: tuple[float, float]) -> bool:
@@ -34,13 +32,6 @@ def needs_second(scores: dict[str, float], band: tuple[float, float]) -> bool:
     Confidently benign and confidently actionable texts (most of a stream) stop there."""
     act = sum(scores[k] for k in _ACTIONABLE)
     return band[0] <= act <= band[1]
-
-
-def combine(first: dict[str, float], second: dict[str, float]) -> dict[str, float]:
-    """The scores of a text both stages read."""
-    if SECOND_WEIGHT == 1.0:
-        return dict(second)
-    return {k: (1 - SECOND_WEIGHT) * first[k] + SECOND_WEIGHT * second[k] for k in first}
 
 
 @dataclass(slots=True)
@@ -73,7 +64,7 @@ class IntentEngine:
         second = self.model.second
         if second is not None and needs_second(scores, self.model.band):
             self.second_reads += 1
-            scores = combine(scores, second.scores(reading, inputs))
+            scores = second.scores(reading, inputs)  # the second stage's scores replace the first's
         return decide(reading, scores, guards=self.guards)
 
 

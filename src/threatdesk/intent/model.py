@@ -89,8 +89,8 @@ class LinearIntentModel:
                 if meta["second"].get("encoder") != ENCODER_NAME:
                     raise ConfigError(f"intent model {source} uses encoder {meta['second'].get('encoder')!r}, this build has {ENCODER_NAME!r}",
                                       hint="run 'threatdesk train' to rebuild it")
-                second = cls._stage(data, meta["second"], "s2_", digest, version="")
-            first = cls._stage(data, meta, "", digest, version="")
+                second = cls._stage(data, meta["second"], "s2_", digest)
+            first = cls._stage(data, meta, "", digest)
             first.second = second
             if second is not None:
                 lo, hi = meta["second"]["band"]
@@ -99,7 +99,7 @@ class LinearIntentModel:
             return first
 
     @classmethod
-    def _stage(cls, data, meta: dict, prefix: str, digest, *, version: str) -> LinearIntentModel:  # type: ignore[no-untyped-def]
+    def _stage(cls, data, meta: dict, prefix: str, digest) -> LinearIntentModel:  # type: ignore[no-untyped-def]
         """One stage's arrays (``prefix`` "" for the first, "s2_" for the second), hashed into ``digest``."""
         keys = ["ngram_index", "ngram_weights", "rule_weights", "bias"]
         if meta.get("embed"):
@@ -120,7 +120,7 @@ class LinearIntentModel:
             rule_names=tuple(meta["rule_names"]),
             rule_weights=data[prefix + "rule_weights"].astype(np.float32),
             bias=data[prefix + "bias"].astype(np.float32),
-            version=version,
+            version="",  # set by load() once every stage is hashed
             embed_weights=data[prefix + "embed_weights"].astype(np.float32) if meta.get("embed") else None,
             encoder_weights=data[prefix + "encoder_weights"].astype(np.float32) if meta.get("encoder") else None,
         )

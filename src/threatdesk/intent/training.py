@@ -11,7 +11,7 @@ import numpy as np
 
 from threatdesk.evaluation import Example, Prediction, score
 from threatdesk.intent import model as M
-from threatdesk.intent.engine import combine, decide, needs_second
+from threatdesk.intent.engine import decide, needs_second
 from threatdesk.intent.features import read
 
 
@@ -86,7 +86,7 @@ def cross_validate(
             scores = dict(zip(M.LABELS, (float(p) for p in probs[row]), strict=True))
             if probs2 is not None and lo_hi is not None and needs_second(scores, lo_hi):
                 reads += 1
-                scores = combine(scores, dict(zip(M.LABELS, (float(p) for p in probs2[row]), strict=True)))
+                scores = dict(zip(M.LABELS, (float(p) for p in probs2[row]), strict=True))
             decision = decide(readings[i], scores, guards=guards)
             sol = decision.offer
             amount = sol.amount if sol is not None and sol.currency in (None, "USD") else None
