@@ -252,4 +252,4 @@ def hashed_ngrams(text: str) -> dict[int, float]:
     counts = Counter(buckets)
     ns = list(counts.values())
     norm = float(np.sqrt(float(sum(map(mul, ns, ns)))))
-    return dict(zip(counts, map(norm.__rtruediv__, ns)))  # n / norm, in C
+    return dict(zip(counts, map(norm.__rtruediv__, ns), strict=True))  # n / norm, in C
