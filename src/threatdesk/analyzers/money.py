@@ -15,10 +15,15 @@ separate kind, ``money_vague``, rather than a ``money`` signal with a made-up nu
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from threatdesk.models import Item, Signal
+
+_T = TypeVar("_T")
 
 _EN_UNITS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -226,6 +231,24 @@ def _currency(prefix: str | None, cur: str, post: str | None, value: float) -> s
     return sign
 
 
+def _remember_last(find: Callable[[str], list[_T]]) -> Callable[[str], list[_T]]:
+    """The money analyzer and the intent reading both ask for the same text's amounts, one
+    after the other: the last text's answer is kept (as a tuple, handed out as a new list,
+    so no caller can change another's) and the second call runs no pattern."""
+    last: list[tuple[str | None, tuple[_T, ...]]] = [(None, ())]
+
+    @functools.wraps(find)
+    def remembered(text: str) -> list[_T]:
+        seen, found = last[0]
+        if seen != text:
+            found = tuple(find(text))
+            last[0] = (text, found)
+        return list(found)
+
+    return remembered
+
+
+@_remember_last
 def find_amounts(text: str) -> list[Amount]:
     """Every amount of money in ``text``, in order, with its span and currency if stated."""
     found: list[Amount] = _special_forms(text)
@@ -393,6 +416,7 @@ def _offered_bare_numbers(text: str) -> list[Amount]:
     return sorted(out, key=lambda a: a.start)
 
 
+@_remember_last
 def find_vague(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in _VAGUE.finditer(text)]
 

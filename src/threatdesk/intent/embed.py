@@ -36,6 +36,29 @@ _WORD_START = re.compile("(?=\u2581)")
 _PIECES_MAX = 200_000
 
 
+#: The ASCII bytes the normaliser's table turns into a space (besides the space itself).
+_ASCII_SPACES = {9: 32, 10: 32, 12: 32, 13: 32}
+
+
+def _plain_ascii(normalizer) -> bool:  # type: ignore[no-untyped-def]
+    """Whether ASCII text normalises as ``SubwordEmbedder._ascii`` reads it: every ASCII byte
+    maps to itself except the four above (to a space), no two-byte rule starts from two ASCII
+    bytes, extra whitespace is removed and a "▁" is put before the text."""
+    try:
+        table, pairs = normalizer._ascii, normalizer._two_byte
+        spaces = {*_ASCII_SPACES, 32}
+        return (
+            all(table[b] == (b" " if b in spaces else bytes([b])) for b in range(128))
+            and all((pair & 0xFF) >= 0x80 for pair in pairs)
+            and normalizer._remove_extra_whitespaces is True
+            and normalizer._add_dummy_prefix is True
+            and normalizer._space_symbol == "\u2581".encode()
+            and callable(normalizer.normalize_prefix)
+        )
+    except (AttributeError, IndexError, TypeError):
+        return False
+
+
 class SubwordEmbedder:
     """Text to a 512-d unit vector: the sum of its USE sentencepiece embeddings, normalised."""
 
@@ -46,6 +69,7 @@ class SubwordEmbedder:
         self._pieces: dict[str, tuple[int, ...]] = {}
         # the word-by-word cut uses the pure-Python tokenizer's parts; any other build cuts whole texts
         self._by_word = all(hasattr(tokenizer, a) for a in ("_normalizer", "_viterbi", "_bos_id", "_eos_id", "_unk_id"))
+        self._ascii_fast = self._by_word and _plain_ascii(tokenizer._normalizer)
         self.table = table
         self.scale = scale.astype(np.float32)
         self.lo = lo.astype(np.float32)
@@ -76,7 +100,7 @@ class SubwordEmbedder:
         tok = self._tokenizer
         if not self._by_word:
             return list(tok.encode(text, out_type=int, add_bos=True, add_eos=True))
-        normalized = tok._normalizer.normalize(text)
+        normalized = self._ascii(text) if self._ascii_fast and text.isascii() else tok._normalizer.normalize(text)
         if not normalized:
             return [tok._bos_id, tok._unk_id, tok._eos_id]
         ids = [tok._bos_id]
@@ -92,6 +116,21 @@ class SubwordEmbedder:
             ids.extend(got)
         ids.append(tok._eos_id)
         return ids
+
+    def _ascii(self, text: str) -> str:
+        """The normaliser's output for an ASCII text, without its walk byte by byte: after its
+        own skipping of leading spaces, each run of whitespace becomes one "▁" before the
+        next word (``_plain_ascii`` checked the tables that make this so)."""
+        prefix, pos, n = self._tokenizer._normalizer.normalize_prefix, 0, len(text)
+        raw = text.encode("ascii")
+        while pos < n:
+            piece, advance = prefix(raw, pos)
+            if piece != b" ":
+                break
+            pos += advance
+        words = text[pos:].translate(_ASCII_SPACES).split(" ")
+        joined = "\u2581".join(filter(None, words))
+        return "\u2581" + joined if joined else ""
 
     def vector(self, text: str) -> np.ndarray:
         ids = np.asarray(self.piece_ids(text), dtype=np.int64)

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from collections import Counter
 from dataclasses import dataclass, field
+from operator import mul
 
 import numpy as np
 
@@ -187,7 +189,23 @@ def _upper_ratio(text: str) -> float:
 def fold(text: str) -> str:
     """Lower-case, strip accents ("dirección" and "direccion" share n-grams), neutralise identity terms."""
     decomposed = unicodedata.normalize("NFKD", IDENTITY.sub(" idterm ", text.lower()))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    if decomposed.isascii():  # no combining marks to strip (most texts)
+        return decomposed
+    return decomposed.translate(_UNMARK)
+
+
+class _Unmark(dict[int, int | None]):
+    """``str.translate`` table deleting combining marks, filled in as characters are first met:
+    a test per character in Python was most of the cost of folding an accented text."""
+
+    def __missing__(self, code: int) -> int | None:
+        keep = None if unicodedata.combining(chr(code)) else code
+        if len(self) < 100_000:
+            self[code] = keep
+        return keep
+
+
+_UNMARK = _Unmark()
 
 
 #: Buckets of a word's own features (the word and its character 3-5-grams), by word. Words
@@ -215,19 +233,23 @@ def _word_buckets(w: str) -> tuple[int, tuple[int, ...]]:
 def hashed_ngrams(text: str) -> dict[int, float]:
     """Word 1-2 grams and within-word character 3-5 grams, hashed, l2-normalised."""
     words = _WORD.findall(fold(text))
-    counts: dict[int, float] = {}
+    # Every bucket in the order first seen (word, bigram, the word's character grams, as
+    # before), counted by Counter's C loop: the same keys in the same order, and the same
+    # floats, as adding 1.0 per bucket to a dict (whole counts add up exactly either way).
+    buckets: list[int] = []
+    add, extend = buckets.append, buckets.extend
     crc = zlib.crc32
-    get = counts.get
-    for i, w in enumerate(words):
+    prev = None
+    for w in words:
         unigram, grams = _word_buckets(w)
-        counts[unigram] = get(unigram, 0.0) + 1.0
-        if i:
-            h = crc(("b:" + words[i - 1] + " " + w).encode()) & (DIM - 1)
-            counts[h] = get(h, 0.0) + 1.0
-        for h in grams:
-            counts[h] = get(h, 0.0) + 1.0
-    if counts:
-        norm = float(np.sqrt(sum(v * v for v in counts.values())))
-        for k in counts:
-            counts[k] /= norm
-    return counts
+        add(unigram)
+        if prev is not None:
+            add(crc(("b:" + prev + " " + w).encode()) & (DIM - 1))
+        extend(grams)
+        prev = w
+    if not buckets:
+        return {}
+    counts = Counter(buckets)
+    ns = list(counts.values())
+    norm = float(np.sqrt(float(sum(map(mul, ns, ns)))))
+    return dict(zip(counts, map(norm.__rtruediv__, ns), strict=True))  # n / norm, in C

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from re import _constants as _c
+from re import _parser
 
 _W = r"[^\W\d_]+"  # one word, any script letters
 _PRON_EN = r"(?:him|her|them|that \w+|this \w+|the \w+|his \w+|her \w+|ese \w+|el \w+|la \w+|[A-Z]\w+)"
@@ -31,7 +33,7 @@ class CueClass:
     def __init__(self, parts: tuple[str, ...]) -> None:
         self.name = ""
         self.keyed: list[tuple[str, re.Pattern[str]]] = []
-        loose: list[str] = []
+        loose: list[tuple[bool, str]] = []  # (starts at a word start, pattern)
         for part in parts:
             if part.startswith("\\b(?:") and part.endswith(")\\b"):
                 for alt in _expand(_split_top(part[5:-3])):
@@ -39,14 +41,48 @@ class CueClass:
                     if prefix:
                         self.keyed.append((prefix[:2], re.compile(f"(?:{alt})(?![^\\W_])")))
                     else:
-                        loose.append(f"(?<![^\\W_])(?:{alt})(?![^\\W_])")
+                        loose.append((True, f"(?:{alt})(?![^\\W_])"))
             else:
-                loose.append(part)
-        self.fallback = re.compile("|".join(f"(?:{p})" for p in loose)) if loose else None
+                loose.append((False, part))
+        self.fallback = re.compile(_join_loose(loose)) if loose else None
+
+
+def _join_loose(loose: list[tuple[bool, str]]) -> str:
+    """One alternation of the loose patterns, in their order; a run of them that start at a
+    word start shares one test for it, ``(?<![^\\W_])(?:a|b)``, which matches exactly what
+    ``(?<![^\\W_])(?:a)|(?<![^\\W_])(?:b)`` matches but is not retried by every alternative
+    at every character of the scan (a third of the whole scan's cost)."""
+    out: list[str] = []
+    run: list[str] = []
+    for at_word, pattern in loose:
+        if at_word:
+            run.append(f"(?:{pattern})")
+            continue
+        if run:
+            out.append(f"(?<![^\\W_])(?:{'|'.join(run)})")
+            run = []
+        out.append(f"(?:{pattern})")
+    if run:
+        out.append(f"(?<![^\\W_])(?:{'|'.join(run)})")
+    return "|".join(out)
 
 
 class CueSet:
-    """Every cue class behind one dispatch table keyed by a word's first two letters."""
+    """Every cue class behind one dispatch table keyed by a word's first two letters.
+
+    About one word start in five begins any cue, and a cue is found at a start for about one
+    pattern in a hundred tried there; a Python-level ``match`` per pattern and start was most
+    of the cost. So each key's patterns (its own, then its first letter's, in that order) sit
+    in a tree of alternations over runs of consecutive patterns: an alternation matches at a
+    position exactly when one of its patterns does, so a start where nothing matches costs one
+    ``match``, and a start with a cue descends only into the runs that hold one. The patterns
+    are still tried one by one, in the original order, where it matters, so every span, and
+    the order names first appear in, is what trying them all gives.
+
+    The classes' loose patterns (no literal start to key on) are scanned over the whole text,
+    but only when the text holds one of the literal strings some alternative cannot match
+    without (``_required``); most texts hold none, and the scan is skipped.
+    """
 
     def __init__(self, classes: dict[str, CueClass]) -> None:
         self.names = tuple(classes)
@@ -55,21 +91,25 @@ class CueSet:
         for name, cue in classes.items():
             for key, pat in cue.keyed:
                 self.table.setdefault(key, []).append((name, pat))
+        # A 2-letter key's tree also holds its first letter's patterns (after its own), so one
+        # look-up serves a word start; a lone letter (a word at the very end) has its own.
+        self._dispatch: dict[str, _Run] = {
+            key: _Run([*pats, *(self.table.get(key[0], ()) if len(key) == 2 else ())])
+            for key, pats in self.table.items()
+        }
+        self._loose = [(name, pat, _needles(pat)) for name, pat in self.fallbacks]
 
     def find(self, low: str) -> dict[str, list[tuple[int, int, str]]]:
         best: dict[tuple[str, int], int] = {}
-        table = self.table
+        get = self._dispatch.get
         for m in _WORD_START.finditer(low):
             pos = m.start()
-            two = table.get(low[pos : pos + 2], ())
-            one = table.get(low[pos], ())
-            if not (two or one):
+            run = get(low[pos : pos + 2]) or get(low[pos])
+            if run is not None and run.any.match(low, pos):
+                run.collect(low, pos, best)
+        for name, pat, needles in self._loose:
+            if needles is not None and not any(n in low for n in needles):
                 continue
-            for name, pat in (*two, *one):
-                hit = pat.match(low, pos)
-                if hit and hit.end() > best.get((name, pos), pos):
-                    best[(name, pos)] = hit.end()
-        for name, pat in self.fallbacks:
             for hit in pat.finditer(low):
                 if hit.end() > best.get((name, hit.start()), hit.start()):
                     best[(name, hit.start())] = hit.end()
@@ -82,6 +122,83 @@ class CueSet:
         return out
 
 
+class _Run:
+    """Consecutive dispatch entries: ``any`` is their alternation; ``parts`` are the entries
+    themselves (``LEAF`` of them or fewer) or up to ``FANOUT`` smaller runs, a run of one
+    entry being the entry."""
+
+    FANOUT = 16  # measured from 2 to 16: the same cost a message; wider trees compile faster
+    LEAF = 16
+    __slots__ = ("any", "parts")
+
+    def __init__(self, entries: list[tuple[str, re.Pattern[str]]]) -> None:
+        self.any = re.compile("|".join(f"(?:{p.pattern})" for _, p in entries))
+        if len(entries) <= self.LEAF:
+            self.parts: tuple[tuple[str, re.Pattern[str]] | _Run, ...] = tuple(entries)
+        else:
+            size = -(-len(entries) // self.FANOUT)
+            chunks = [entries[i : i + size] for i in range(0, len(entries), size)]
+            self.parts = tuple(chunk[0] if len(chunk) == 1 else _Run(chunk) for chunk in chunks)
+
+    def collect(self, low: str, pos: int, best: dict[tuple[str, int], int]) -> None:
+        """Record every entry's match at ``pos``, where this run's ``any`` has matched."""
+        for part in self.parts:
+            if type(part) is tuple:
+                name, pat = part
+                hit = pat.match(low, pos)
+                if hit and hit.end() > best.get((name, pos), pos):
+                    best[(name, pos)] = hit.end()
+            elif part.any.match(low, pos):
+                part.collect(low, pos, best)
+
+
+def _needles(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Literal strings at least one of which every match of ``pattern`` contains, when there
+    are few enough of them, and long or rare enough, for testing them to be worth it."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        found = _required(_parser.parse(pattern.pattern, pattern.flags))
+    except (re.error, TypeError, ValueError):
+        return None
+    if not found or len(found) > _NEEDLES_MAX or any(len(n) < 2 and n.isascii() for n in found):
+        return None
+    return tuple(sorted(found))
+
+
+def _required(seq) -> frozenset[str] | None:  # type: ignore[no-untyped-def]
+    """The best set of literals one of which must occur in any match of the parsed ``seq``
+    (a run of consecutive literal characters, or a group or repeat that needs one), or None.
+    Anything this walk does not know (classes, assertions, case folding) requires nothing."""
+    choices: list[frozenset[str]] = []
+    run = ""
+    for op, av in seq:
+        if op is _c.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            choices.append(frozenset((run,)))
+            run = ""
+        need: frozenset[str] | None = None
+        if op is _c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            need = _required(av[3])
+        elif op is _c.ATOMIC_GROUP:
+            need = _required(av)
+        elif op is _c.BRANCH:
+            sets = [_required(branch) for branch in av[1]]
+            if all(s is not None for s in sets):
+                need = frozenset().union(*sets)  # type: ignore[arg-type]
+        elif op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            need = _required(av[2])
+        if need:
+            choices.append(need)
+    if run:
+        choices.append(frozenset((run,)))
+    return max(choices, key=lambda s: (min(map(len, s)), -len(s)), default=None)
+
+
+#: How many literals a loose pattern may need for testing them first to pay.
+_NEEDLES_MAX = 24
 _WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 
 
