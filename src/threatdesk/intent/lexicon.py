@@ -438,7 +438,7 @@ PROTECTED = _rx(
     r"we'?ll be back|see you (?:in court|at the polls)|i hope|hope (?:that|the|his|her|they|he|she|voters)|"
     r"go (?:straight )?to hell|bury (?:him|her|them) in (?:november|the election|the primary)|on appeal|reversed|"
     r"the voters|war crimes tribunal|face a (?:jury|tribunal|judge)|kill the bill|"
-    r"right to remain silent|do not open|do not sign|rapid response)\b",
+    r"right to remain silent|do not open|do not sign|don'?t sign|stay calm|don'?t run|hotline|rapid response)\b",
     r"\b(?:fuera (?:ice|la migra|\w+) de|fuera\b|destituci[oó]n|destit\w+|renuncia|juicio pol[ií]tico|"
     r"que lo (?:juzguen|investiguen|destituyan|metan a la c[aá]rcel)|a la c[aá]rcel|c[aá]rcel para|"
     r"justicia para|ni una m[aá]s|ni perd[oó]n ni olvido|vivos se los llevaron|no (?:nos|los) callar[aá]n|"
@@ -455,7 +455,7 @@ PROTECTED = _rx(
     r"ojal[aá]|que se (?:vaya|vayan) a la (?:chingada|verga)|se (?:lo|la|los) trague la tierra|"
     r"(?:los )?estamos grabando|grab[eé]|grabando|todo legal|checkpoint|avisen a los|aguas,|"
     r"merece(?:n)? c[aá]rcel|conocemos nuestros derechos|nuestros derechos|sangre en (?:las|sus) manos|en cada (?:plaza|urna)|sarcasmo|"
-    r"que (?:lo|la|los) extraditen|hasta que aparezca\w*|hasta encontrarl\w+|madres? buscadoras?|colectivos? de b[uú]squeda|"
+    r"que (?:lo|la|los) extraditen|no firmes|mant[eé]n(?:gan)? la calma|toma otra ruta|inf[oó]rmate|hasta que aparezca\w*|hasta encontrarl\w+|madres? buscadoras?|colectivos? de b[uú]squeda|"
     r"cabildo|queja (?:formal|ante)|denuncia formal|caricatura|no (?:les|le|te) tengo miedo|"
     r"llevar(?:[aá]|emos|[eé])? el caso|a los tribunales|ante (?:la|el) (?:corte|tribunal|juez)|corte interamericana|"
     r"correr(?:lo|la|los|las)|despedir(?:lo|la|los|las)|pagar[ií]a por ver)\b",
@@ -480,7 +480,7 @@ LAWFUL_MONEY = _rx(
     r"(?:for|towards?) (?:the|his|her|my|our|their) (?:lawyer|attorney|legal fees)|chip in|pitch in|"
     r"split the (?:bill|check|cost)|find my|(?:i|we) lost|chores?|cleans? the (?:garage|kitchen|house|yard|basement|bathroom)|"
     r"mow(?:s|ing)? the lawn|laundry|pull request|merge request|flaky|(?:unit|integration) tests?|the build|repo|github|per day|a day's work|"
-    r"for rent|for sale|per month|a month|they charge)\b",
+    r"for rent|for sale|per month|a month|stole my|who stole)\b",
     r"\b(?:informaci[oó]n que (?:lleve|conduzca|permita)|que conduzca a|den(?:u|ú)ncia an[oó]nima|"
     r"l[ií]nea de denuncia|089|911|(?:la fiscal[ií]a|la fgr|el gobierno|la polic[ií]a|el estado) (?:ofrece|otorgar[aá])|"
     r"programa de recompensas|recompensa oficial|se busca:|fianza|premio (?:de|en)|bolsa de premios|"
@@ -492,7 +492,7 @@ LAWFUL_MONEY = _rx(
     r"extra a cada uno|aguinaldo|bono|propina|perd[ií] mi|se me perdi[oó]|encontr[oó] mi)\b",
     r"\b(?:mudanza|mudarme|mudarnos|(?:me|nos) ayude(?:n)? (?:a|con) (?:mudar\w*|cargar|pintar|limpiar|la mudanza|el cambio)|"
     r"para (?:el|la|los|las|mi|su) (?:abogad[oa]s?|licenciad[oa]|defensa legal)|honorarios|coperacha|cooperaci[oó]n|"
-    r"vaquita|colecta|trivia|encuentre (?:mi|mis)|que perd[ií]|por d[ií]a|al d[ií]a|por jornada|de multa|la cosecha|se renta|se vende|rento|al mes|cobran)\b",
+    r"vaquita|colecta|trivia|encuentre (?:mi|mis)|que perd[ií]|por d[ií]a|al d[ií]a|por jornada|de multa|la cosecha|se renta|se vende|rento|al mes|me robaron|te pago (?:los|las|lo que))\b",
 )
 #: Sports, games and play: violent vocabulary that means nothing violent there.
 GAME = _rx(
@@ -626,7 +626,7 @@ SPEAKER_OFFER = _rx(
     r"m[aá]ndame|mand(?:en|e)me|inbox|necesito (?:que alguien|a alguien)|busco (?:a )?alguien)\b",
     # "pago" is "I pay", but after an article or a possessive it is the noun ("el pago se hizo
     # en dos partes", "su primer pago"): an account of a payment, not an offer
-    r"(?<!\bel )(?<!\bun )(?<!\bdel )(?<!\bal )(?<!\bsu )(?<!\bmi )(?<!\bprimer )(?<!\bese )(?<!\beste )(?<!\bel primer )\bpago\b",
+    r"\b(?:pago(?<!\bel pago)(?<!\bun pago)(?<!\bdel pago)(?<!\bal pago)(?<!\bsu pago)(?<!\bmi pago)(?<!\bprimer pago)(?<!\bese pago)(?<!\beste pago))\b",
 )
 #: An impersonal or passive offer ("se ofrece una recompensa", "a reward is being offered"):
 #: nobody in particular speaks, so it is neither the speaker's own offer nor someone else's
@@ -663,7 +663,7 @@ HEARSAY = _rx(
     r"dice que|dicen que|anda(?:n)? diciendo|presumiendo|una cadena|no s[eé] si es (?:real|cierto|verdad)|"
     r"tengo capturas|declar[oó]|le[ií] que|vi (?:un|una|que)|en un grupo de|(?:est[aá]n|andan) ofreciendo|"
     r"alguien (?:me |la |lo |los )?(?:mand[oó]|subi[oó]|poste[oó]|posti[oó]|public[oó]|comparti[oó]|filtr[oó])|me lleg[oó] de segunda mano|me (?:mandaron|pasaron|reenviaron)|"
-    r"(?:someone|somebody) me mand[oó]|escuch[eé] (?:en|a|que)|reporto (?:una|un|que))\b",
+    r"(?:someone|somebody) me mand[oó]|escuch[eé] (?:en|a|que)|reporto (?:una|un) (?:publicaci[oó]n|post|video|mensaje|grupo|p[aá]gina|cuenta))\b",
 )
 #: Officials' statements and warnings: the voice of a department, a court or a government.
 OFFICIAL = _rx(
@@ -685,11 +685,13 @@ PRAISE = _rx(
     r"respectful|kindness|helped (?:my|me|us|our)|appreciate\w*|proud of|years of service|for (?:your|his|her) service|rest in peace|rip|"
     r"nicest|nice guy|fixed my|block party|bbq|cookout|potluck|bring (?:a dish|your|ur)|sworn in|rescued|promoted|graduat\w+|"
     r"jury duty|new (?:vests|cars|equipment)|"
-    r"to all (?:the )?(?:neighbou?rs|residents|tenants|parents|dog owners|members)|neighbou?rhood association|hoa meeting)\b",
+    r"to all (?:the )?(?:neighbou?rs|residents|tenants|parents|dog owners|members)|neighbou?rhood association|hoa meeting|"
+    r"kind|family day|open house|stickers)\b",
     r"\b(?:gracias|agradec\w+|felicidades|felicitaciones|bienvenid[oa]s?|nos ayud[oó]|buena onda|feliz (?:cumplea[nñ]os|retiro)|"
     r"a[nñ]os de servicio|orgullos[oa]s?|descanse en paz|qepd|los esperamos|kerm[eé]s|convivio|"
     r"rescat(?:[oó]|aron|ado)|recibieron (?:nuevas|nuevos)|equipamiento|"
-    r"(?:a|para) todos los (?:vecinos|colonos|inquilinos|socios|padres)|padres de familia|mesa directiva|junta de (?:la )?(?:asociaci[oó]n|vecinos|colonos)|faena|se ruega)\b",
+    r"(?:a|para) todos los (?:vecinos|colonos|inquilinos|socios|padres)|padres de familia|mesa directiva|junta de (?:la )?(?:asociaci[oó]n|vecinos|colonos)|faena|se ruega|"
+    r"a la ciudadan[ií]a|se les informa|aviso importante|alerta vecinos|amable|d[ií]a de la familia|puertas abiertas|les regal[oó])\b",
 )
 #: Everyday idioms of killing and dying: the kill cue inside one of them is not an act.
 IDIOM = _rx(
@@ -747,7 +749,7 @@ LAWFUL_FUTURE = _rx(
     r"keep (?:filming|recording|marching|protesting|talking|asking|calling|writing|voting|showing up)|be back with|tell (?:him|her|them|everyone|everybody)|"
     r"say (?:it|this)|speak (?:up|out)|write (?:to|my|our|the)|call (?:my|our|the|his|her|their) (?:alderman|congress\w*|representative|senator|office|lawyer)|"
     r"organi[sz]e|remember (?:in|at|this in|on)|post (?:the|this|it) (?:video|footage)|see (?:you|him|her|them) in court))\b",
-    r"\b(?:(?:(?:lo|la|los|les|le) )?(?:voy|vamos|iremos) a (?:\w+ )?(?:decir|denunciar|votar|marchar|exigir|grabar|demandar|protestar|orar|rezar|"
+    r"\b(?:(?:voy|vamos|iremos) a (?:\w+ )?(?:decir|denunciar|votar|marchar|exigir|grabar|demandar|protestar|orar|rezar|"
     r"hablar|escribir|reportar|recordar|luchar en|pelear en|seguir (?:grabando|marchando|exigiendo|buscando|denunciando))|"
     r"no (?:vamos|voy) a dejar de (?:buscar|exigir|marchar|hablar|grabar|luchar|denunciar)|no (?:nos|me) (?:vamos|voy) a callar)\b",
 )
