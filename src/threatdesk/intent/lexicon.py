@@ -206,7 +206,7 @@ KILL = _rx(
     r"mate|maten|mates|elimine|eliminen|ejecute|ejecuten|despache|despachen)|"
     r"(?:le|les) (?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen)|"
     r"se (?:lo |la |los )?(?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen|echen|eche)|"
-    r"se (?:lo |la )?cargu(?:e|en) (?:a|al)|"
+    r"se (?:lo |la )?cargu(?:e|en) (?:a|al)|se (?:lo|la|los) cargu(?:e|en)|"
     r"elimin(?:arlo|arla|arlos|enlo|enla)|elim[ií]n(?:enlo|enla)|"
     r"(?:cada uno|cada una|uno|una|cada \w+) (?:que|q) (?:bajen|baje|quiebren|quiebre|enfr[ií]en|enfr[ií]e|truenen|maten|mate)|"
     r"(?:le|les) d(?:a|an|e|é|en) piso|d(?:ale|enle|arle|ar) piso|"
@@ -227,7 +227,7 @@ ASSAULT = _rx(
     r"injur\w+|cripple\w*|smash\w*|slash\w*|stab\w*|acid|"
     r"teach(?:es|ing)? (?:\w+ )?a lesson|pa(?:y|ys|id|ying) (?:\w+ ){1,2}a visit|(?:getting|gets?|give (?:him|her|them)) a (?:little )?visit|"
     r"(?:put|puts|send|sends|land|lands|end up|ends up|wind up|winds up|wake up|wakes up|be|stay|stays|spend|spends)(?: \w+){0,3} (?:in|to|into) (?:the|a) hospital|hospital bed|hospitali[sz]\w+|"
-    r"scare (?:him|her|them)|rough(?:ed)? up|batter(?:ed|ing)|maim\w*|take (?:him|her) down|"
+    r"scare (?:him|her|them)|scares? (?:the|that|this) \w+|rough(?:ed)? up|roughs? (?:\w+ )?up|roughing (?:\w+ )?up|in traction|bear mace|sprays? (?:\w+ ){0,3}in the face|break somethin'?|batter(?:ed|ing)|maim\w*|take (?:him|her) down|"
     r"punch\w*|slap\w*|pistol[- ]whip\w*|whip (?:him|her|them)|stretcher|knee ?caps?|go for the knees|"
     r"rearrange (?:his|her) face|black eye|bloody|make (?:it|him|her) hurt|egg(?:ed)? (?:him|her|his|her)|"
     r"spit on|shove\w*|in a wheelchair|in the icu|en silla de ruedas|beat(?:ing)?s?|whoop\w*|tune (?:him|her) up|handle (?:him|her|them))\b",
@@ -252,7 +252,7 @@ ASSAULT = _rx(
     r"tablear(?:lo)?|tablazos|aplauso|partir(?:le)? la madre|romper(?:le)? (?:las|los|la) \w+|"
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
-    r"golpiza|paliza|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
+    r"golpiza|paliza|putazos|madrazos|chingazos|ojos? morados?|chimuelo|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
     r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebr(?:e|en|a|an|as|es) (?:el|la|las|los) \w+|un buen susto|buen susto|lesion(?:e|en|ar)(?:lo|la)? (?:a|al)|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
 )
 KIDNAP = _rx(
@@ -613,7 +613,7 @@ REPORTED_OFFER = _rx(
     r"(?:going|goin|making the rounds) around|(?:flyers?|posts?|videos?|messages?|signs?|banners?) (?:\w+ ){3}(?:offering|offers|offered))\b",
     r"\b(?:ofreci[oó]|ofrec[ií]a|ofrec[ií]an|habr[ií]a ofrecido|pagaban|pagar[ií]a|(?:le )?pusieron precio|"
     r"puso precio|ofrecen (?:por|una)|dijo que (?:pagar[ií]a|daba|daría)|anda(?:n)? ofreciendo|"
-    r"alguien (?:puso|ofreci[oó]|dijo|pag[oó])|(?:le|les) pag(?:[oó]|aron)|pag[oó] (?:\S+ ){1,6}(?:a un|a una|para que)|hab[ií]a (?:una )?recompensa|(?:fue|fueron) (?:detenid[oa]s?|arrestad[oa]s?|acusad[oa]s?) por (?:ofrecer|pagar)|un (?:tipo|se[nñ]or|vato|hombre) (?:dijo|ofreci[oó])|"
+    r"alguien (?:puso|ofreci[oó]|dijo|pag[oó])|(?:le|les) pag(?:ó|aron)|pagó (?:\S+ ){1,6}(?:a un|a una|para que)|hab[ií]a (?:una )?recompensa|(?:fue|fueron) (?:detenid[oa]s?|arrestad[oa]s?|acusad[oa]s?) por (?:ofrecer|pagar)|un (?:tipo|se[nñ]or|vato|hombre) (?:dijo|ofreci[oó])|"
     r"est[aá]n? ofreciendo|(?:dice|dicen|dijo) que (?:ofrecen|ofrece|pagan|paga|dan)|cobraban|"
     r"culpable de ofrecer|acusad[oa] de ofrecer|(?:su|un|el) (?:patr[oó]n|jefe|primo|hermano|vecino) (?:ofrece|paga|est[aá] pagando))\b",
 )
