@@ -226,6 +226,10 @@ def test_scores_and_years_standing_alone_still_count(text: str, cls: str, cue: s
         "$100 to whoever wins trivia night at the bar, bring your team",
         "cada quien pone 300 para la coperacha del convivio",
         "I'll chip in 200 for his legal fees",
+        "$25 to whoever can find my keys, I think I lost them at the dog park",
+        "doy 500 pesos a quien encuentre la mochila que perdí en el metro",
+        "se paga 700 por día en la pizca de chile, traigan gorra y agua",
+        "Bounty: $40 to whoever fixes the flaky unit tests in the billing repo",
     ],
 )
 def test_everyday_money_among_friends_is_not_a_bounty(text: str) -> None:
@@ -293,6 +297,7 @@ def test_sentence_vectors_are_unit_vectors_the_same_alone_or_batched() -> None:
         "$10 to whoever kills the wasps in the shed this weekend",
         "anyone who spoils the finale is dead to me",
         "hay que matar las cucarachas de la bodega antes del lunes",
+        "otra vez se descompuso la troca, ya se lo cargó el payaso",
         "si no vienes a mi fiesta estás muerta para mí",
         "the vet said we have to get our old dog put down next week",
     ],
@@ -380,3 +385,24 @@ def test_a_tip_that_names_no_behaviour(text: str) -> None:
     """Why: neighbours' tips about who someone is or what they speak, with nothing done, read
     as surveillance or incitement (TAXONOMY: behaviour, never identity)."""
     assert _hits(text).get("no_behaviour")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("TO THE SHERIFF: WE WILL FILE A COMPLAINT FOR EVERY ILLEGAL STOP AND WE WILL REMEMBER IN NOVEMBER.", "protected_speech"),
+        ("Al presidente municipal: lo vamos a denunciar en cada plaza y en cada urna hasta que cumpla.", "protected_speech"),
+        ("no vamos a dejar de marchar hasta que aparezcan nuestros hijos", "protected_speech"),
+        ("Call your senator and tell them to kill SB 118 before Friday's vote", "protected_speech"),
+        ("the landlord finally gave the green light on the remodel, budget is 30k", "benign"),
+        ("they're saying my neighbor paid someone 3k to burn the store down, cops came today", "reported_threat"),
+        ("Según la acusación, el detenido le pagó 50 mil pesos a un sicario para matar al comandante", "reported_threat"),
+        ("Two guys next door only speak Tagalog, not sure if they have papers. Just letting someone know.", "benign"),
+        ("En el departamento de arriba viven unos muchachos que hablan otro idioma. No he visto nada raro, solo quería avisar.", "benign"),
+    ],
+)
+def test_lawful_acts_past_payments_and_identity_only_tips_are_not_escalated(text: str, label: str) -> None:
+    """Why: CV false alarms of these kinds (a protester's lawful "we will", a bill or a project
+    "killed", a payment told as someone else's past act, a neighbour's tip naming only a
+    language or papers) were escalated; the cue classes above feed the model's rule features."""
+    assert label_of(text) == label

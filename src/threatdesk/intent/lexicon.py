@@ -715,6 +715,8 @@ IDIOM = _rx(
     r"matar el tiempo|me dej[oó] muert[oa]|la rompi(?:[oó]|mos|ste)|morir(?:me)? de (?:risa|hambre)|de muerte|"
     r"me matas? de (?:risa|hambre)|piso nuevo|pusimos piso|mat[oó] en (?:el|la) (?:examen|show|escenario)|"
     r"me va a matar|me van a matar|me mata si|muert[oa] para m[ií]|"
+    # "ya me cargó el payaso", "que se lo cargue el payaso": a curse on one's luck, not a killing
+    r"se (?:lo|la|los|las) carg(?:ue|uen|ó|o|a) el payaso|(?:me|te|nos|lo|la|le|les) carg(?:ó|o|a|ue) el payaso|"
     r"mat(?:ar|a|ó|o|en|amos) (?:la|las|el|los|esa|ese|una|un|esta|este) (?:ara[nñ]as?|cucarachas?|moscas?|mosquitos?|hormigas?|ratas?|rat[oó]n|plagas?|hierbas?))\b",
 )
 CONDITIONAL = _rx(r"\b(?:if|unless|until|should (?:he|she|they)|si|a menos que|hasta que|en caso de que)\b")
