@@ -226,6 +226,10 @@ def test_scores_and_years_standing_alone_still_count(text: str, cls: str, cue: s
         "$100 to whoever wins trivia night at the bar, bring your team",
         "cada quien pone 300 para la coperacha del convivio",
         "I'll chip in 200 for his legal fees",
+        "$25 to whoever can find my keys, I think I lost them at the dog park",
+        "doy 500 pesos a quien encuentre la mochila que perdí en el metro",
+        "se paga 700 por día en la pizca de chile, traigan gorra y agua",
+        "Bounty: $40 to whoever fixes the flaky unit tests in the billing repo",
     ],
 )
 def test_everyday_money_among_friends_is_not_a_bounty(text: str) -> None:
@@ -283,3 +287,122 @@ def test_sentence_vectors_are_unit_vectors_the_same_alone_or_batched() -> None:
         alone = encoder.vector(text)
         assert np.allclose(alone, batch[i], atol=2e-4)
         assert abs(float(np.linalg.norm(alone)) - 1.0) < 1e-3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the client finally gave the green light on the remodel, we start in March",
+        "Call your rep today and tell them to kill SB 118 before the vote",
+        "$10 to whoever kills the wasps in the shed this weekend",
+        "anyone who spoils the finale is dead to me",
+        "hay que matar las cucarachas de la bodega antes del lunes",
+        "otra vez se descompuso la troca, ya se lo cargó el payaso",
+        "si no vienes a mi fiesta estás muerta para mí",
+        "the vet said we have to get our old dog put down next week",
+    ],
+)
+def test_a_kill_word_on_a_thing_a_bill_or_a_pet_is_an_idiom(text: str) -> None:
+    """Why: "kill" with a bill, a bug or a project's green light as its object, "dead to me"
+    and a pet put down were read as killings, and the payments around them as bounties."""
+    hits = _hits(text)
+    assert not hits.get("kill")
+    assert hits.get("idiom")
+
+
+@pytest.mark.parametrize(
+    ("text", "intel"),
+    [
+        ("drop the addy of that deputy in the chat", "addy"),
+        ("drop the location when the agent leaves the lot", "location"),
+    ],
+)
+def test_dropping_information_is_not_a_killing(text: str, intel: str) -> None:
+    """Why: "drop the X" read as a killing ("drop the fed"), also when X is an address or a pin
+    being shared, so an information bounty got the killing tier."""
+    hits = _hits(text)
+    assert not hits.get("kill")
+    assert intel in hits.get("intel", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Yes, I called the deputy a clown on camera.",
+        "Hubo numerosas quejas contra el comandante",
+    ],
+)
+def test_street_words_are_whole_words(text: str) -> None:
+    """Why: "calle" matched inside "called" and "número" inside "numerosas", so criticism of an
+    officer carried an address cue and read as doxxing."""
+    assert not _hits(text).get("pii")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they're saying my neighbor paid someone 3k to burn the store down",
+        "the guy from the gym got locked up for offering a dude 2k to jump his landlord",
+        "Según la acusación, el detenido le pagó 50 mil pesos a un sicario; el pago se hizo en efectivo",
+        "alguien me mandó una captura: dicen que había recompensa por la dirección del agente",
+    ],
+)
+def test_a_third_partys_past_payment_is_told_not_offered(text: str) -> None:
+    """Why: a tip or a news line about someone else's paid act ("paid someone", "got locked up
+    for offering", "le pagó", "había recompensa") was read as an offer made now; "el pago"
+    (the noun) was read as "I pay"."""
+    hits = _hits(text)
+    assert hits.get("reported_offer") or hits.get("hearsay")
+    assert not hits.get("speaker_offer")
+
+
+@pytest.mark.parametrize(
+    ("text", "lawful"),
+    [
+        ("TO THE WARDEN: WE WILL FILE A GRIEVANCE AND WE WILL VOTE IN NOVEMBER.", True),
+        ("I'll keep filming every stop on this block, legally, from the sidewalk", True),
+        ("los vamos a denunciar ante derechos humanos y en cada urna", True),
+        ("no vamos a dejar de marchar hasta que aparezcan", True),
+        ("we will find you and your family", False),
+        ("te vamos a buscar a tu casa", False),
+        ("I'll be waiting outside your house tonight", False),
+    ],
+)
+def test_a_lawful_future_act_is_told_apart_from_a_threat(text: str, lawful: bool) -> None:
+    """Why: a protester's "we will ..." (file, vote, film, march, denounce) fired the first-person
+    threat cue with nothing lawful beside it; verbs that can carry a threat stay out."""
+    assert bool(_hits(text).get("lawful_future")) is lawful
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two guys next door only speak Tagalog, not sure if they have papers. Just letting you know.",
+        "En el departamento de arriba viven unos muchachos que hablan otro idioma. No he visto nada raro, solo quería avisar.",
+    ],
+)
+def test_a_tip_that_names_no_behaviour(text: str) -> None:
+    """Why: neighbours' tips about who someone is or what they speak, with nothing done, read
+    as surveillance or incitement (TAXONOMY: behaviour, never identity)."""
+    assert _hits(text).get("no_behaviour")
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("TO THE SHERIFF: WE WILL FILE A COMPLAINT FOR EVERY ILLEGAL STOP AND WE WILL REMEMBER IN NOVEMBER.", "protected_speech"),
+        ("Al presidente municipal: lo vamos a denunciar en cada plaza y en cada urna hasta que cumpla.", "protected_speech"),
+        ("no vamos a dejar de marchar hasta que aparezcan nuestros hijos", "protected_speech"),
+        ("Call your senator and tell them to kill SB 118 before Friday's vote", "protected_speech"),
+        ("the landlord finally gave the green light on the remodel, budget is 30k", "benign"),
+        ("they're saying my neighbor paid someone 3k to burn the store down, cops came today", "reported_threat"),
+        ("Según la acusación, el detenido le pagó 50 mil pesos a un sicario para matar al comandante", "reported_threat"),
+        ("Two guys next door only speak Tagalog, not sure if they have papers. Just letting someone know.", "benign"),
+        ("En el departamento de arriba viven unos muchachos que hablan otro idioma. No he visto nada raro, solo quería avisar.", "benign"),
+    ],
+)
+def test_lawful_acts_past_payments_and_identity_only_tips_are_not_escalated(text: str, label: str) -> None:
+    """Why: CV false alarms of these kinds (a protester's lawful "we will", a bill or a project
+    "killed", a payment told as someone else's past act, a neighbour's tip naming only a
+    language or papers) were escalated; the cue classes above feed the model's rule features."""
+    assert label_of(text) == label

@@ -111,6 +111,9 @@ def read(text: str) -> Reading:
     return reading
 
 
+_QUOTE = re.compile(r"[\"“”«»]")
+
+
 def _count(reading: Reading, name: str) -> float:
     return float(min(len(reading.hits.get(name, ())), 3)) / 3.0
 
@@ -171,9 +174,21 @@ def rule_features(reading: Reading) -> dict[str, float]:
         "incite&no_act": float(has("incite") and not (has("kill") or harm)),
         "game&no_paid": float(has("game") and not paid),
         "lawful&no_speaker_offer": float((has("lawful_money") or has("lawful_reward")) and not has("speaker_offer")),
+        # the speaker's own future act is lawful and no act of harm is named: protest, not threat
+        "lawful_future&no_act": float(has("lawful_future") and not (has("kill") or harm)),
+        # a tip that names no behaviour (nothing seen, who someone is, what they speak)
+        "no_behaviour&no_act": float(has("no_behaviour") and not (has("kill") or harm or paid)),
+        # an account of someone else's doing (attribution, hearsay, a reported offer) with no
+        # offer or threat in the speaker's own voice
+        "told&no_own_voice": float((has("reported") or has("hearsay") or has("reported_offer"))
+                                   and not (has("speaker_offer") or has("first_person_threat"))),
+        # words in quotes inside an account of them: a note, a post, an e-mail being reported
+        "quoted&told": float(bool(_QUOTE.search(text)) and (has("reported") or has("hearsay") or has("reported_offer"))),
+        "game&no_target": float(has("game") and not has("target_role")),
+        "official&first_person": float(has("official") and has("first_person_threat") and not paid),
         "question": float("?" in text),
         "exclaim": min(text.count("!"), 3) / 3.0,
-        "quoted": float(bool(re.search(r"[\"“”«»]", text))),
+        "quoted": float(bool(_QUOTE.search(text))),
         "upper_ratio": _upper_ratio(text),
         "len_short": float(len(text) < 60),
         "len_long": float(len(text) > 200),

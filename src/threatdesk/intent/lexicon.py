@@ -287,7 +287,7 @@ KILL = _rx(
     r"shoot(?:s|ing)?|shot(?<!in the shot)|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
     r"(?:home )?in a bag|puts? (?:\w+ ){0,2}to sleep(?: forever)?|get(?:s|ting)? rid of|for good|delet(?:e|es) (?:the|him|her)|"
     r"does (?:her|him) before|in the ground|finish(?:es)? (?:him|her|it)|stop breathing|(?:don'?t|not) leave (?:him|her|them) breathing|"
-    r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the (?!case|charges?|ball|mic|lawsuit|suit|complaint|investigation|subject|matter|price|kids?|package|issue|bag)\w+(?!(?: [\w'’]+){0,3} (?:instagram|insta|ig|account|page|profile|handle|addy|address|number|info|pics?|location|link|socials)\b)|pops? (?:the|that) \w+|"
+    r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the (?!case|charges?|ball|mic|lawsuit|suit|complaint|investigation|subject|matter|price|kids?|package|issue|bag|pin|addy|address|location|info|link|name|names|plates?|pics?|photos?|number|deets|details|spot)\w+(?!(?: [\w'’]+){0,3} (?:instagram|insta|ig|account|page|profile|handle|addy|address|number|info|pics?|location|link|socials)\b)|pops? (?:the|that) \w+|"
     r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)(?! off| at| to| in| by| near| home| a line| a message)|the permanent thing|permanent|"
     r"(?:his|her|the \w+'?s) life|on your head|bod(?:y|ies) (?:officer|agent|that|the|this|him|her)|finish (?:him|her|them)|(?:don'?t|doesn'?t|never) go(?:es)? home|catch(?:es)? a body|caught a body|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
@@ -323,7 +323,7 @@ KILL = _rx(
     r"mate|maten|mates|elimine|eliminen|ejecute|ejecuten|despache|despachen)|"
     r"(?:le|les) (?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen)|"
     r"se (?:lo |la |los )?(?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen|echen|eche)|"
-    r"se (?:lo |la )?cargu(?:e|en) (?:a|al)|"
+    r"se (?:lo |la )?cargu(?:e|en) (?:a|al)|se (?:lo|la|los) cargu(?:e|en)|"
     r"elimin(?:arlo|arla|arlos|enlo|enla)|elim[ií]n(?:enlo|enla)|"
     r"(?:cada uno|cada una|uno|una|cada \w+) (?:que|q) (?:bajen|baje|quiebren|quiebre|enfr[ií]en|enfr[ií]e|truenen|maten|mate)|"
     r"(?:le|les) d(?:a|an|e|é|en) piso|d(?:ale|enle|arle|ar) piso|"
@@ -344,7 +344,7 @@ ASSAULT = _rx(
     r"injur\w+|cripple\w*|smash\w*|slash\w*|stab\w*|acid|"
     r"teach(?:es|ing)? (?:\w+ )?a lesson|pa(?:y|ys|id|ying) (?:\w+ ){1,2}a visit|(?:getting|gets?|give (?:him|her|them)) a (?:little )?visit|"
     r"(?:put|puts|send|sends|land|lands|end up|ends up|wind up|winds up|wake up|wakes up|be|stay|stays|spend|spends)(?: \w+){0,3} (?:in|to|into) (?:the|a) hospital|hospital bed|hospitali[sz]\w+|"
-    r"scare (?:him|her|them)|rough(?:ed)? up|batter(?:ed|ing)|maim\w*|take (?:him|her) down|"
+    r"scare (?:him|her|them)|scares? (?:the|that|this) \w+|rough(?:ed)? up|roughs? (?:\w+ )?up|roughing (?:\w+ )?up|in traction|bear mace|sprays? (?:\w+ ){0,3}in the face|break somethin'?|batter(?:ed|ing)|maim\w*|take (?:him|her) down|"
     r"punch\w*|slap\w*|pistol[- ]whip\w*|whip (?:him|her|them)|stretcher|knee ?caps?|go for the knees|"
     r"rearrange (?:his|her) face|black eye|bloody|make (?:it|him|her) hurt|egg(?:ed)? (?:him|her|his|her)|"
     r"spit on|shove\w*|in a wheelchair|in the icu|en silla de ruedas|beat(?:ing)?s?|whoop\w*|tune (?:him|her) up|handle (?:him|her|them))\b",
@@ -369,7 +369,7 @@ ASSAULT = _rx(
     r"tablear(?:lo)?|tablazos|aplauso|partir(?:le)? la madre|romper(?:le)? (?:las|los|la) \w+|"
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
-    r"golpiza|paliza|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
+    r"golpiza|paliza|putazos|madrazos|chingazos|ojos? morados?|chimuelo|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
     r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebr(?:e|en|a|an|as|es) (?:el|la|las|los) \w+|un buen susto|buen susto|lesion(?:e|en|ar)(?:lo|la)? (?:a|al)|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
 )
 KIDNAP = _rx(
@@ -515,7 +515,9 @@ REPORTED = _rx(
     r"death threats?|threatened|threats? (?:against|began|were|have)|(?:received|found|got) (?:a|an|death) \w+|"
     r"(?:had been|have been|were|was) (?:posted|shared|circulated|left|found|mailed|sent|evacuated)|"
     r"court (?:papers|filings?)|government filing|(?:note|letter|sign|flyer|banner|message),? (?:\w+ ){0,6}(?:said|read):|"
-    r"(?:got|was|were) arrested for|arrested (?:that|the) (?:dude|guy|man|woman)|did (?:u|you) see the news)\b",
+    r"(?:got|was|were) arrested for|arrested (?:that|the) (?:dude|guy|man|woman)|did (?:u|you) see the news|"
+    r"(?:sign|note|letter|flyer|banner|email|e-mail|message|post|drawing)s? (?:\w+ ){0,4}(?:appeared|was found|were found|was left|were left|reading|that read|which read)|"
+    r"(?:appeared|were posted|was posted) (?:on|in) (?:a|the|two|three|several) (?:\w+ )?(?:board|boards|forum|site|page|channel|group|chat)s?|court filing)\b",
     r"\b(?:seg[uú]n|presunt(?:o|a|amente)|supuestamente|habr[ií]a(?:n)? \w+|la fiscal[ií]a|fiscal[ií]a general|"
     r"la fgr|la sspc|la sedena|la semar|el ministerio p[uú]blico|(?:fue|fueron) (?:detenid[oa]s?|"
     r"vinculad[oa]s?|arrestad[oa]s?|sentenciad[oa]s?|acusad[oa]s?|hallad[oa]s?|localizad[oa]s?)|"
@@ -527,11 +529,11 @@ REPORTED = _rx(
     r"narcomantas?|la manta (?:dec[ií]a|dice)|los mensajes (?:dec[ií]an|dicen)|"
     r"me dijeron|dicen que|anda(?:n)? diciendo|se rumora|neg[oó]|desminti[oó]|notimex|peri[oó]dico|"
     r"amenazas? de muerte|amenaz(?:aba|aban|ado|ada|ados)|fue amenazad[oa]|recibi[oó] (?:un|una)|nos lleg[oó]|"
-    r"hab[ií]a(?:n)? sido|se difundi\w+|dej(?:[oó]|aron) (?:una|un)|dec[ií]a:|corona f[uú]nebre|arreglo f[uú]nebre)\b",
+    r"hab[ií]a(?:n)? sido|alguien (?:la |lo |los )?(?:posti[oó]|poste[oó]|subi[oó]|public[oó]|filtr[oó])|que dec[ií]a|se difundi\w+|dej(?:[oó]|aron) (?:una|un)|dec[ií]a:|corona f[uú]nebre|arreglo f[uú]nebre)\b",
 )
 #: Protest, criticism, lawful calls, officials' statements, wishes, satire.
 PROTECTED = _rx(
-    r"\b(?:impeach\w*|recall|vote (?:\w+ )?out|vote them out|resign\w*|step down|fire (?:him|her|them|the)|"
+    r"\b(?:impeach\w*|recall|vot(?:e|ed|ing) (?:\w+ )?out|vote them out|in handcuffs|defund\w*|disband\w*|disarm (?:the|them)|filmed (?:it|them|everything|the)|recorded (?:it|them|everything|the)|legal observers?|(?:town hall|city council|council) meeting|cartoon|not afraid of (?:you|them)|help (?:write|draft|file) (?:it|a|the)|(?:i|we)(?:'d| would) pay (?:good )?money to (?:see|watch)|resign\w*|step down|fire (?:him|her|them|the)|"
     r"should be (?:in jail|in prison|arrested|prosecuted|fired|investigated|ashamed|impeached|disbarred)|"
     r"(?:arrest|prosecute|indict|investigate|lock) (?:him|her|them|\w+) ?(?:up|now)?|lock (?:him|her|them) up|"
     r"out of (?:chicago|our|\w+)|shut it down|abolish|no more|not one more|justice for|"
@@ -539,7 +541,8 @@ PROTECTED = _rx(
     r"know your rights|stay inside|don'?t open the door|copwatch|film(?:ing)? the police|"
     r"shame on|disgrace|corrupt|criminals?|hypocrit\w*|condemn\w*|outrage\w*|"
     r"i hope (?:he|she|they) (?:rots?|dies?|suffers?|chokes?|loses?)|hope karma|karma|rot in|burn in hell|"
-    r"satire|satirical|parody|/s\b|the onion|figuratively|metaphor\w*|"
+    r"satire|satirical|parody|sarcasm|sarcastic|/s\b|the onion|figuratively|metaphor\w*|blood on (?:their|his|her|your) hands|"
+    r"history will judge|remember in november|cancel (?:your|my) subscription|"
     r"will be prosecuted|to the fullest extent|will be held accountable|hunted down and arrested|"
     r"we will (?:fight|sue|win|vote|resist|not be silent)|in every court|at the ballot|in court|lawsuit|sue\b|"
     r"free speech|first amendment|our rights|civil rights|accountab\w+|transparen\w+|"
@@ -552,7 +555,7 @@ PROTECTED = _rx(
     r"we'?ll be back|see you (?:in court|at the polls)|i hope|hope (?:that|the|his|her|they|he|she|voters)|"
     r"go (?:straight )?to hell|bury (?:him|her|them) in (?:november|the election|the primary)|on appeal|reversed|"
     r"the voters|war crimes tribunal|face a (?:jury|tribunal|judge)|kill the bill|"
-    r"right to remain silent|do not open|do not sign|rapid response)\b",
+    r"right to remain silent|do not open|do not sign|don'?t sign|stay calm|don'?t run|hotline|rapid response)\b",
     r"\b(?:fuera (?:ice|la migra|\w+) de|fuera\b|destituci[oó]n|destit\w+|renuncia|juicio pol[ií]tico|"
     r"que lo (?:juzguen|investiguen|destituyan|metan a la c[aá]rcel)|a la c[aá]rcel|c[aá]rcel para|"
     r"justicia para|ni una m[aá]s|ni perd[oó]n ni olvido|vivos se los llevaron|no (?:nos|los) callar[aá]n|"
@@ -568,7 +571,11 @@ PROTECTED = _rx(
     r"subirlo a|en paz|pac[ií]fic[oa]|sin violencia|no es una amenaza|derecho a|"
     r"ojal[aá]|que se (?:vaya|vayan) a la (?:chingada|verga)|se (?:lo|la|los) trague la tierra|"
     r"(?:los )?estamos grabando|grab[eé]|grabando|todo legal|checkpoint|avisen a los|aguas,|"
-    r"merece(?:n)? c[aá]rcel|conocemos nuestros derechos|nuestros derechos)\b",
+    r"merece(?:n)? c[aá]rcel|conocemos nuestros derechos|nuestros derechos|sangre en (?:las|sus) manos|en cada (?:plaza|urna)|sarcasmo|"
+    r"que (?:lo|la|los) extraditen|no firmes|mant[eé]n(?:gan)? la calma|toma otra ruta|inf[oó]rmate|hasta que aparezca\w*|hasta encontrarl\w+|madres? buscadoras?|colectivos? de b[uú]squeda|"
+    r"cabildo|queja (?:formal|ante)|denuncia formal|caricatura|no (?:les|le|te) tengo miedo|"
+    r"llevar(?:[aá]|emos|[eé])? el caso|a los tribunales|ante (?:la|el) (?:corte|tribunal|juez)|corte interamericana|"
+    r"correr(?:lo|la|los|las)|despedir(?:lo|la|los|las)|pagar[ií]a por ver)\b",
 )
 #: Lawful money talk: official rewards, bug bounties, bail, prizes, contracts.
 LAWFUL_MONEY = _rx(
@@ -588,7 +595,9 @@ LAWFUL_MONEY = _rx(
     r"\b(?:help(?:s|ing)? (?:me|us) (?:move|pack|paint|clean|carry|haul|set up|fix)|moving (?:day|truck|boxes)|"
     r"trivia|pub quiz|karaoke|bake sale|fundraiser|gofundme|legal (?:fund|fees)|"
     r"(?:for|towards?) (?:the|his|her|my|our|their) (?:lawyer|attorney|legal fees)|chip in|pitch in|"
-    r"split the (?:bill|check|cost))\b",
+    r"split the (?:bill|check|cost)|find my|(?:i|we) lost|chores?|cleans? the (?:garage|kitchen|house|yard|basement|bathroom)|"
+    r"mow(?:s|ing)? the lawn|laundry|pull request|merge request|flaky|(?:unit|integration) tests?|the build|repo|github|per day|a day's work|"
+    r"for rent|for sale|per month|a month|stole my|who stole)\b",
     r"\b(?:informaci[oó]n que (?:lleve|conduzca|permita)|que conduzca a|den(?:u|ú)ncia an[oó]nima|"
     r"l[ií]nea de denuncia|089|911|(?:la fiscal[ií]a|la fgr|el gobierno|la polic[ií]a|el estado) (?:ofrece|otorgar[aá])|"
     r"programa de recompensas|recompensa oficial|se busca:|fianza|premio (?:de|en)|bolsa de premios|"
@@ -600,7 +609,7 @@ LAWFUL_MONEY = _rx(
     r"extra a cada uno|aguinaldo|bono|propina|perd[ií] mi|se me perdi[oó]|encontr[oó] mi)\b",
     r"\b(?:mudanza|mudarme|mudarnos|(?:me|nos) ayude(?:n)? (?:a|con) (?:mudar\w*|cargar|pintar|limpiar|la mudanza|el cambio)|"
     r"para (?:el|la|los|las|mi|su) (?:abogad[oa]s?|licenciad[oa]|defensa legal)|honorarios|coperacha|cooperaci[oó]n|"
-    r"vaquita|colecta|trivia)\b",
+    r"vaquita|colecta|trivia|encuentre (?:mi|mis)|que perd[ií]|por d[ií]a|al d[ií]a|por jornada|de multa|la cosecha|se renta|se vende|rento|al mes|me robaron|te pago (?:los|las|lo que))\b",
 )
 #: Sports, games and play: violent vocabulary that means nothing violent there.
 GAME = _rx(
@@ -611,12 +620,14 @@ GAME = _rx(
     r"rounds?|ko|tko|knockout|referee|ref waved|qb|quarterback|o-line|blitz|the clock|"
     r"pitcher|batter|bullpen|lineup|roster|draft|ufc|boxing|bout|sparring|mma|championship|title fight|"
     r"wrestl\w+|hat trick|(?:1st|2nd|3rd|\d+th|first|second|third|fourth) (?:round|quarter|period|inning|half)|"
-    r"in game|in-game|pvp|gg|sniper|nerf\w*|devs|patch|uninstall\w*|red dead|fifa|madden|nba ?2k)\b",
+    r"in game|in-game|pvp|gg|sniper|nerf\w*|devs|patch|uninstall\w*|red dead|fifa|madden|nba ?2k|"
+    r"paintball|airsoft|laser ?tag|bounty board|(?:across|on) the map|fantasy league)\b",
     r"\b(?:partido|liga|torneo|jornada|gol(?:es)?|golazo|cancha|equipo|afici[oó]n|afici\w+|"
     r"delantero|portero|defensa|[aá]rbitro|penal|tarjeta roja|jugador(?:es)?|videojuego|"
     r"misi[oó]n del juego|servidor|partida|clasificaci[oó]n|primer tiempo|segundo tiempo|medio tiempo|"
     r"la vuelta|la ida|racha|sotanero|liguilla|cl[aá]sico|lucha libre|box|nocaut|campeonato|campe[oó]n|"
-    r"invicto|marcador|puntero (?:de la|del) (?:liga|torneo|grupo|campeonato)|rival(?:es)?|afici[oó]n)\b",
+    r"invicto|marcador|puntero (?:de la|del) (?:liga|torneo|grupo|campeonato)|rival(?:es)?|afici[oó]n|"
+    r"pelea estelar|cintur[oó]n|retador|de puntero)\b",
     # a score is two short numbers standing alone: "3-1", "21 to 14"; never a piece of
     # "312-555-0100", a date "12-05-2026" or a case number "24-cr-1187"
     r"(?<![\w-])\d{1,3} ?(?:-|–|to|a) ?\d{1,3}(?![\w-]|\.\d|:\d)",
@@ -677,7 +688,7 @@ SURVEIL = _rx(
 PII = _rx(
     r"\b\d{3}[-. )]+\d{3}[-. ]\d{4}\b|\b\d{2} \d{4} \d{4}\b|\b[\w.+-]+@[\w-]+\.\w+\b",
     r"\b\d{2,5} (?:[nsew]\.? )?[a-z]+ (?:st|street|ave|avenue|rd|road|blvd|dr|drive|ln|lane|ct|court|pl|way)\b",
-    r"\b(?:calle|avenida|av\.|colonia|col\.|fraccionamiento|fracc\.|edificio|depto|n[uú]mero|#)\s*\S+",
+    r"\b(?:(?:calle|avenida|colonia|fraccionamiento|edificio|depto|n[uú]mero)(?![^\W_])|av\.|col\.|fracc\.|#)\s*\S+",
     r"\b(?:plates?|placas?|tag)\s*(?:#|no\.?|number|n[uú]mero)?\s*[a-z0-9]{2,4}[- ]?[a-z0-9]{2,4}\b",
     r"\b(?:lives (?:at|on|in)|vive en|viven en|his (?:kids|son|daughter|wife) (?:go|goes|attend)|"
     r"sus hijos (?:van|estudian)|su esposa|his wife|her husband|kids at|hijos en|drives a|maneja una?)\b",
@@ -711,10 +722,15 @@ REPORTED_OFFER = _rx(
     r"told (?:people|everyone|folks)|bounty (?:—|-|–)|circulat\w+|"
     r"(?:flyers?|posts?|videos?|messages?|signs?|banners?|accounts?|pages?|chain|group|ad|tiktok) (?:\w+ ){0,2}(?:offering|offers|offered|saying)|"
     r"(?:is|are|was|were|been) (?:paying|offering)|(?:accused|guilty|convicted) of (?:offering|paying|soliciting)|"
-    r"pleaded guilty to (?:offering|soliciting)|there'?s money on|there (?:was|is) \S+ for)\b",
+    r"pleaded guilty to (?:offering|soliciting)|there'?s money on|there (?:was|is) \S+ for|"
+    # a third party's paid act told in the past ("he paid someone 5k to", "got locked up for
+    # offering", "charged for putting a hit out"), and a post that circulates
+    r"paid (?:someone|somebody|some (?:guy|dude|man|kid)|a (?:hitman|hit man|gunman|guy|man)|an undercover)|"
+    r"(?:got|was|were|been|is being) (?:locked up|arrested|charged|busted|indicted|sentenced|convicted) (?:for|after)|"
+    r"(?:going|goin|making the rounds) around|(?:flyers?|posts?|videos?|messages?|signs?|banners?) (?:\w+ ){3}(?:offering|offers|offered))\b",
     r"\b(?:ofreci[oó]|ofrec[ií]a|ofrec[ií]an|habr[ií]a ofrecido|pagaban|pagar[ií]a|(?:le )?pusieron precio|"
     r"puso precio|ofrecen (?:por|una)|dijo que (?:pagar[ií]a|daba|daría)|anda(?:n)? ofreciendo|"
-    r"alguien (?:puso|ofreci[oó]|dijo)|un (?:tipo|se[nñ]or|vato|hombre) (?:dijo|ofreci[oó])|"
+    r"alguien (?:puso|ofreci[oó]|dijo|pag[oó])|(?:le|les) pag(?:ó|aron)|pagó (?:\S+ ){1,6}(?:a un|a una|para que)|hab[ií]a (?:una )?recompensa|(?:fue|fueron) (?:detenid[oa]s?|arrestad[oa]s?|acusad[oa]s?) por (?:ofrecer|pagar)|un (?:tipo|se[nñ]or|vato|hombre) (?:dijo|ofreci[oó])|"
     r"est[aá]n? ofreciendo|(?:dice|dicen|dijo) que (?:ofrecen|ofrece|pagan|paga|dan)|cobraban|"
     r"culpable de ofrecer|acusad[oa] de ofrecer|(?:su|un|el) (?:patr[oó]n|jefe|primo|hermano|vecino) (?:ofrece|paga|est[aá] pagando))\b",
 )
@@ -723,8 +739,11 @@ SPEAKER_OFFER = _rx(
     r"\b(?:i'?ll pay|i will pay|i pay|i'?m paying|we pay|we'?ll pay|we'?re paying|i got \S+ for|i'?ll give|i give|"
     r"i'?ll send|i'?ll cashapp|dm me|hmu|hit me up|my cashapp|my zelle|i need (?:somebody|someone)|"
     r"(?:we are|i am|we'?re) (?:offering|paying))\b",
-    r"\b(?:pago|pagamos|doy|damos|te doy|les doy|ofrezco|ofrecemos|pongo|ponemos|"
+    r"\b(?:pagamos|doy|damos|te doy|les doy|ofrezco|ofrecemos|pongo|ponemos|"
     r"m[aá]ndame|mand(?:en|e)me|inbox|necesito (?:que alguien|a alguien)|busco (?:a )?alguien)\b",
+    # "pago" is "I pay", but after an article or a possessive it is the noun ("el pago se hizo
+    # en dos partes", "su primer pago"): an account of a payment, not an offer
+    r"\b(?:pago(?<!\bel pago)(?<!\bun pago)(?<!\bdel pago)(?<!\bal pago)(?<!\bsu pago)(?<!\bmi pago)(?<!\bprimer pago)(?<!\bese pago)(?<!\beste pago))\b",
 )
 #: An impersonal or passive offer ("se ofrece una recompensa", "a reward is being offered"):
 #: nobody in particular speaks, so it is neither the speaker's own offer nor someone else's
@@ -754,10 +773,14 @@ HEARSAY = _rx(
     r"telling people|bragging|i'?m reporting|i want to report|i'?d like to report|reporting (?:a|this|that)|"
     r"i'?m calling (?:about|because)|i don'?t know if (?:it'?s|he|she|they|this)|i'?d rather you know|"
     r"a witness (?:told|said|testified)|told (?:jurors|the jury|the court)|testified|we are aware of|"
-    r"(?:i|we) (?:saw|read) (?:a|that|this|on)|anyone else see|screenshots?)\b",
+    r"(?:i|we) (?:saw|read) (?:a|that|this|on)|anyone else see|screenshots?|"
+    r"(?:they|people|everyone|folks|ppl)(?:'re| are)? saying|what (?:ppl|people|they|folks) (?:are )?(?:saying|say)|"
+    r"(?:someone|somebody) (?:sent|forwarded|showed) me|(?:someone|somebody) (?:posted|leaked|shared|published))\b",
     r"\b(?:quiero (?:reportar|denunciar)|les (?:informo|aviso) que|me (?:cont[oó]|dijo|dijeron|lleg[oó])|"
     r"dice que|dicen que|anda(?:n)? diciendo|presumiendo|una cadena|no s[eé] si es (?:real|cierto|verdad)|"
-    r"tengo capturas|declar[oó]|le[ií] que|vi (?:un|una|que)|en un grupo de|(?:est[aá]n|andan) ofreciendo)\b",
+    r"tengo capturas|declar[oó]|le[ií] que|vi (?:un|una|que)|en un grupo de|(?:est[aá]n|andan) ofreciendo|"
+    r"alguien (?:me |la |lo |los )?(?:mand[oó]|subi[oó]|poste[oó]|posti[oó]|public[oó]|comparti[oó]|filtr[oó])|me lleg[oó] de segunda mano|me (?:mandaron|pasaron|reenviaron)|"
+    r"(?:someone|somebody) me mand[oó]|escuch[eé] (?:en|a|que)|reporto (?:una|un) (?:publicaci[oó]n|post|video|mensaje|grupo|p[aá]gina|cuenta))\b",
 )
 #: Officials' statements and warnings: the voice of a department, a court or a government.
 OFFICIAL = _rx(
@@ -766,6 +789,9 @@ OFFICIAL = _rx(
     r"will be (?:arrested|charged|prosecuted|found|held accountable|investigated|brought to justice|identified)|"
     r"will not (?:be )?tolerate[d]?|every resource|to the full(?:est)? extent|we urge|report any|the public|"
     r"(?:our|the) officers|our agents|our personnel|we are working with)\b",
+    # a statement headed by the office that speaks ("Superintendent: ...", "ICE informa: ...")
+    r"^(?:superintendent|commissioner|police chief|chief of police|the sheriff|sheriff|cpd|dhs|ice|cbp|fbi|the department|"
+    r"polic[ií]a|fiscal[ií]a|ayuntamiento|gobierno|alcald[ií]a|sspc|secretar[ií]a)[\w .]{0,30}?(?: informa| announces| anuncia| update)?:",
     r"\b(?:no ser[aá] tolerad[oa]|no vamos a tolerar|enfrentar[aá]n? (?:cargos|la ley|todo)|todo el peso de la ley|"
     r"el consulado|la secretar[ií]a|el gobierno del estado|(?:la|el) (?:fiscal[ií]a|sspc|sedena|dhs|ice) (?:informa|recuerda|advierte)|"
     r"recuerda:|hacemos un llamado|exhortamos|se invita|nuestros (?:agentes|elementos|oficiales))\b",
@@ -775,10 +801,14 @@ PRAISE = _rx(
     r"\b(?:thank(?:s| you)|grateful|shout ?out|congrat\w*|welcome home|happy (?:birthday|retirement|anniversary)|"
     r"respectful|kindness|helped (?:my|me|us|our)|appreciate\w*|proud of|years of service|for (?:your|his|her) service|rest in peace|rip|"
     r"nicest|nice guy|fixed my|block party|bbq|cookout|potluck|bring (?:a dish|your|ur)|sworn in|rescued|promoted|graduat\w+|"
-    r"jury duty|new (?:vests|cars|equipment))\b",
+    r"jury duty|new (?:vests|cars|equipment)|"
+    r"to all (?:the )?(?:neighbou?rs|residents|tenants|parents|dog owners|members)|neighbou?rhood association|hoa meeting|"
+    r"kind|family day|open house|stickers)\b",
     r"\b(?:gracias|agradec\w+|felicidades|felicitaciones|bienvenid[oa]s?|nos ayud[oó]|buena onda|feliz (?:cumplea[nñ]os|retiro)|"
     r"a[nñ]os de servicio|orgullos[oa]s?|descanse en paz|qepd|los esperamos|kerm[eé]s|convivio|"
-    r"rescat(?:[oó]|aron|ado)|recibieron (?:nuevas|nuevos)|equipamiento)\b",
+    r"rescat(?:[oó]|aron|ado)|recibieron (?:nuevas|nuevos)|equipamiento|"
+    r"(?:a|para) todos los (?:vecinos|colonos|inquilinos|socios|padres)|padres de familia|mesa directiva|junta de (?:la )?(?:asociaci[oó]n|vecinos|colonos)|faena|se ruega|"
+    r"a la ciudadan[ií]a|se les informa|aviso importante|alerta vecinos|amable|d[ií]a de la familia|puertas abiertas|les regal[oó])\b",
 )
 #: Everyday idioms of killing and dying: the kill cue inside one of them is not an act.
 IDIOM = _rx(
@@ -790,11 +820,21 @@ IDIOM = _rx(
     r"take a shot|shot (?:of|glass)|shots? fired(?: lol)?|blow(?:ing)? up my phone|(?:killed|killing|destroyed) our cap|"
     r"dead (?:battery|phone|serious)|deadline|drop dead gorgeous|(?:gonna|going to) kill (?:it|this)|"
     r"end you lmao|kill me now|dying of laughter|(?:gonna|going to|will|'ll) kill me|"
-    r"shoot (?:me|us) (?:his|her|their|that|ur|your) \w+|eats? (?:him|her|them|you) alive)\b",
+    r"shoot (?:me|us) (?:his|her|their|that|ur|your) \w+|eats? (?:him|her|them|you) alive|"
+    r"kill(?:s|ed|ing)? (?:the|that|this|a|those|these|my|all the) (?:spiders?|bugs?|roach(?:es)?|cockroach\w*|mosquito\w*|fly|flies|ants?|wasps?|"
+    r"rats?|mice|mouse|weeds?|lights?|engine|motor|music|vibe|mood|tab|process|app|batter(?:y|ies)|bill|measure|proposal|ordinance|"
+    r"amendment|legislation|deal|plan|idea|rumou?r|story|momentum|buzz)|kill (?:hb|sb|ab) ?\d+|"
+    r"green ?light(?:ed)? (?:on|for) (?:the|a|our|this|that|his|her|their) (?:project|plan|budget|deal|show|film|movie|series|season|pilot|"
+    r"proposal|construction|renovation|merger|launch|trip|party|hire|expansion|sequel|contract|remodel)|"
+    r"dead to (?:me|us|him|her|them)|(?:dog|cat|pet|horse|puppy) (?:[\w'’]+ ){0,6}(?:put down|put to sleep)|"
+    r"put (?:down|to sleep) (?:the|my|our|his|her) (?:dog|cat|pet|horse))\b",
     r"\b(?:me mata(?:n|s)?|me est[aá]n? matando|me muero (?:de|por)|muert[oa] de (?:risa|hambre|sue[nñ]o|cansancio|miedo)|"
     r"matar el tiempo|me dej[oó] muert[oa]|la rompi(?:[oó]|mos|ste)|morir(?:me)? de (?:risa|hambre)|de muerte|"
     r"me matas? de (?:risa|hambre)|piso nuevo|pusimos piso|mat[oó] en (?:el|la) (?:examen|show|escenario)|"
-    r"me va a matar|me van a matar|me mata si)\b",
+    r"me va a matar|me van a matar|me mata si|muert[oa] para m[ií]|"
+    # "ya me cargó el payaso", "que se lo cargue el payaso": a curse on one's luck, not a killing
+    r"se (?:lo|la|los|las) carg(?:ue|uen|ó|o|a) el payaso|(?:me|te|nos|lo|la|le|les) carg(?:ó|o|a|ue) el payaso|"
+    r"mat(?:ar|a|ó|o|en|amos) (?:la|las|el|los|esa|ese|una|un|esta|este) (?:ara[nñ]as?|cucarachas?|moscas?|mosquitos?|hormigas?|ratas?|rat[oó]n|plagas?|hierbas?))\b",
 )
 CONDITIONAL = _rx(r"\b(?:if|unless|until|should (?:he|she|they)|si|a menos que|hasta que|en caso de que)\b")
 JOCULAR = _rx(
@@ -817,6 +857,29 @@ NEWS_FRAME = _rx(
     # four digits standing alone (a year, as before), never the last four of a phone number,
     # part of "$2,000" or a street number ("1900 S Blue Island")
     r"(?<![\w$.,:/-])(?:19|20)\d\d(?![\w.,:/-]|\s?(?:w|s|n|e|west|south|north|east|ave|st|blvd)\b)",
+)
+#: The speaker's own future act is a lawful one: a complaint, a vote, a camera, a march, words
+#: ("we will file a complaint", "I'll be back with a better camera", "lo vamos a decir en cada
+#: urna"). Verbs that can carry a threat ("wait for", "find", "be there", "buscar", "esperar")
+#: are left out on purpose.
+LAWFUL_FUTURE = _rx(
+    r"\b(?:(?:i'?ll|i will|i'?m (?:going to|gonna)|we'?ll|we will|we'?re (?:going to|gonna)|we are (?:going to|gonna)|imma) "
+    r"(?:\w+ ){0,2}?(?:file|sue|vote|testify|report (?:this|it|him|her|them)|record|film|march|protest|pray|petition|complain|"
+    r"keep (?:filming|recording|marching|protesting|talking|asking|calling|writing|voting|showing up)|be back with|tell (?:him|her|them|everyone|everybody)|"
+    r"say (?:it|this)|speak (?:up|out)|write (?:to|my|our|the)|call (?:my|our|the|his|her|their) (?:alderman|congress\w*|representative|senator|office|lawyer)|"
+    r"organi[sz]e|remember (?:in|at|this in|on)|post (?:the|this|it) (?:video|footage)|see (?:you|him|her|them) in court))\b",
+    r"\b(?:(?:voy|vamos|iremos) a (?:\w+ )?(?:decir|denunciar|votar|marchar|exigir|grabar|demandar|protestar|orar|rezar|"
+    r"hablar|escribir|reportar|recordar|luchar en|pelear en|seguir (?:grabando|marchando|exigiendo|buscando|denunciando))|"
+    r"no (?:vamos|voy) a dejar de (?:buscar|exigir|marchar|hablar|grabar|luchar|denunciar)|no (?:nos|me) (?:vamos|voy) a callar)\b",
+)
+#: A tip that names no behaviour: the tipster says nothing was done, or passes on only who
+#: someone is or what language they speak (TAXONOMY: behaviour, never identity).
+NO_BEHAVIOUR = _rx(
+    r"\b(?:(?:haven'?t|have not|didn'?t|did not|never) (?:seen|noticed|done|heard) (?:anything|nothing)|"
+    r"nothing (?:suspicious|weird|strange|wrong|illegal|bad)|just (?:letting|thought|wanted to let|in case|fyi)|"
+    r"not sure if|only speaks?|speak (?:another|a different|their own) language|looks? (?:\w+ )?(?:foreign|middle eastern)|"
+    r"no (?:he|hemos|han) (?:visto|notado|hecho|o[ií]do) nada|nada raro|nada malo|nada sospechoso|por si acaso|"
+    r"no threat|no credible threat|follow-up found|sin amenaza|solo (?:quer[ií]a|quiero) avisar|quer[ií]a avisar|hablan (?:en )?otro idioma|no s[eé] si (?:son|es|est[aá]n|tienen))\b",
 )
 HARM_GENERIC = _rx(
     r"\b(?:hurt|harm|pay for this|regret|suffer|bleed|die|death|dead|blood|sangre|morir|muerte|"
@@ -864,6 +927,8 @@ CUES: dict[str, CueClass] = {
     "official": OFFICIAL,
     "praise": PRAISE,
     "idiom": IDIOM,
+    "lawful_future": LAWFUL_FUTURE,
+    "no_behaviour": NO_BEHAVIOUR,
 }
 
 MATCHER = CueSet(CUES)

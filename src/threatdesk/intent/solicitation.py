@@ -63,6 +63,7 @@ _LIMB_AFTER = re.compile(
 _SEQUEL_BEFORE = re.compile(
     r"(?:\b(?:so (?:that )?|then |and (?:then )?)(?:we|i|me and the boys|my boys|the boys)(?:'ll| will| can| could| gonna| are gonna| am gonna|'re gonna|'m gonna| r gonna)?"
     r"|\b(?:(?:i'?m|we'?re|i am|we are) )?(?:bout|about|finna|fixing) to"
+    r"|\b(?:we|i) (?:just )?(?:want|wanna|plan|intend|need|'d like|would like) to|\b(?:queremos|quiero|pensamos) (?:ir a )?"
     r"|\b(?:he|she|they)(?:'s| is|'re| are| will be| gonna be| will| r)(?: (?:getting|gonna get|going to get|get))?"
     r"|\b(?:para que|pa'? ?que|y (?:luego )?) ?(?:nosotros|yo)|\b(?:nosotros|yo) (?:nos encargamos|me encargo|(?:le|lo|la) (?:damos|doy|caemos|hacemos)))"
     r"\s+(?:[\w'’]+\s+){0,2}$",
