@@ -202,7 +202,8 @@ def fit(texts: Sequence[str] | None, labels: Sequence[str], *, c: float | None =
 
     clf = LogisticRegression(C=C if c is None else c, max_iter=1000, tol=1e-5)
     # one BLAS/OpenMP thread: sums then run in one fixed order, so the same files give the
-    # same weights (and model version) on any machine; it is also faster on a loaded one
+    # same weights (and model version) run after run on one machine (not across CPU types,
+    # whose SIMD kernels round differently: docs/intent.md); also faster on a loaded one
     with threadpool_limits(limits=1):
         clf.fit(x[:, used], y)
     coef = np.zeros((len(LABELS), x.shape[1]))
