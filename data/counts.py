@@ -11,18 +11,22 @@ from pathlib import Path
 
 LABELS = ["solicit_kill", "solicit_harm", "solicit_intel", "direct_threat", "incitement", "doxxing",
           "surveillance_report", "reported_threat", "protected_speech", "benign"]
+ROOT = Path(__file__).parent
+#: Every training batch together (what ``threatdesk train`` reads), then each evaluation set.
+#: Counts only: no item of a held-out set is printed.
 SETS = {
-    "train (intent_en.jsonl + intent_es.jsonl)": ["train/intent_en.jsonl", "train/intent_es.jsonl"],
+    "train (every train/intent_*.jsonl)": sorted(str(p.relative_to(ROOT)) for p in (ROOT / "train").glob("intent_*.jsonl")),
     "dev (eval/dev.jsonl)": ["eval/dev.jsonl"],
     "challenge (eval/challenge.jsonl)": ["eval/challenge.jsonl"],
     "dev2 (eval/dev2.jsonl)": ["eval/dev2.jsonl"],
+    "dev3 (eval/dev3.jsonl)": ["eval/dev3.jsonl"],
+    "dev4 (eval/dev4.jsonl)": ["eval/dev4.jsonl"],
 }
 
 
 def main() -> None:
-    root = Path(__file__).parent
     for title, files in SETS.items():
-        rows = [json.loads(line) for f in files for line in (root / f).open(encoding="utf-8") if line.strip()]
+        rows = [json.loads(line) for f in files for line in (ROOT / f).open(encoding="utf-8") if line.strip()]
         langs = sorted({r.get("lang") or "?" for r in rows})
         counts = Counter((r["label"], r.get("lang") or "?") for r in rows)
         print(f"### {title}: {len(rows)} items\n")
