@@ -51,6 +51,8 @@ def money(text: str) -> list[tuple[int, str | None, str]]:
         ("$3k in btc to whoever does it", 3000, "USD", "$3k in btc"),
         # bare numbers that an offer frames as money
         ("600 to whoever throws him in the river", 600, None, "600"),
+        ("450 for pics of the deputy's garage", 450, None, "450"),
+        ("900 for anybody who follows her home", 900, None, "900"),
         ("900 to follow the van back to the hotel", 900, None, "900"),
         ("700 for the ice boss's license plate", 700, None, "700"),
         ("Will pay 1200 to whoever jumps him", 1200, None, "1200"),
@@ -62,6 +64,9 @@ def money(text: str) -> list[tuple[int, str | None, str]]:
         ("five thousand five hundred dollars for the address", 5500, "USD", "five thousand five hundred dollars"),
         ("medio millón de pesos por su cabeza", 500_000, "MXN", "medio millón de pesos"),
         ("diez mil varos pal que lo ubique", 10000, "MXN", "diez mil varos"),
+        # a bare "mil" before the hundreds that finish the sum
+        ("Mil doscientos dólares al que me diga dónde duerme", 1200, "USD", "Mil doscientos dólares"),
+        ("mil y quinientos pesos pal que lo baje", 1500, "MXN", "mil y quinientos pesos"),
         ("5.000 dólares por la foto de su casa", 5000, "USD", "5.000 dólares"),
         ("$5,000 for the plate", 5000, "USD", "$5,000"),
         ("2,5k al que lo calienta", 2500, None, "2,5k"),

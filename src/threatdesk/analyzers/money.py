@@ -80,7 +80,7 @@ _SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "usd": "USD", "mxn": "MXN"}
 
 _PATTERN = re.compile(
     rf"(?<![\w$])(?P<prefix>US\$|\$|USD\s?|MXN\s?|€)?\s?"
-    rf"(?P<num>{_DIGITS}|{_WORDS}|mil(?=\s+(?:de\s+)?(?:{_CUR_RE})\b))"
+    rf"(?P<num>{_DIGITS}|{_WORDS}|mil(?=\s+(?:(?:de\s+)?(?:{_CUR_RE})|(?:y\s+)?(?:cien|ciento|doscient[oa]s|trescient[oa]s|cuatrocient[oa]s|quinient[oa]s|seiscient[oa]s|setecient[oa]s|ochocient[oa]s|novecient[oa]s)\s+(?:de\s+)?(?:{_CUR_RE}))\b))"
     rf"(?:[\s-]?(?P<mult>{_MULT_RE})(?:\s+(?P<mult2>mil|thousand|millones|million))?)?"
     # the rest of a written-out sum after its thousands: "dos mil quinientos", "five thousand five hundred"
     rf"(?:(?:(?<=mil)|(?<=thousand))\s+(?:y\s+)?(?!(?:a|an|un|una|uno|few|couple)(?![\w-]))(?P<rest>{_WORDS}))?"
@@ -128,7 +128,7 @@ _KIND_AFTER = (
 _OFFER_AFTER = re.compile(
     rf"(?<![\w$.,:/#-]){_BARE}(?:\s+{_KIND_AFTER}\b|(?:\s+(?:and|y|plus|\+) (?:a|an|un|una|some|the|la|el) \w+)?\s+"
     r"(?:to (?:whoever|whichever|anyone|anybody|any1|the (?:first|one|person)|the \w+ (?:who|that|q|que)\b|(?!be\b|\d)[a-z]+ (?:[a-z]+ )?(?:what|where|who|which|when|how)\b|(?!be\b|\d)[a-z]+ (?:[a-z]+ )?(?:the|that|a|his|her|me|us|him|them|this|those|these))|"
-    r"for (?:the|a|an|every|each|any|whoever|anyone|his|her|their|somebody|someone|\w+ing)\b|if (?:u|ur|ya|y'?all|you|someone|somebody|any\w*|the|that|he|she|they)\b|"
+    r"for (?:the|a|an|every|each|any|whoever|anyone|anybody|his|her|their|somebody|someone|pics?|photos?|pictures?|info|intel|\w+ing)\b|if (?:u|ur|ya|y'?all|you|someone|somebody|any\w*|the|that|he|she|they)\b|"
     r"on (?:whoever|whoever'?s|anyone|him|her|them|his|their|the|that|ese|el|la|a|an)\b|(?:la )?mitad\b|half\b|"
     r"per (?:pic|photo|hit|head|person|hour|day|week)|(?:an|a) (?:hour|day|week|pic|photo|head)\b|"
     r"al (?:que|q)\b|a (?:la |el )?(?:quien|q|que)\b|a cualquier|pa'?l? (?:que|quien|q)\b|para (?:el|la|quien|ti)|"
@@ -283,7 +283,7 @@ def find_amounts(text: str) -> list[Amount]:
         value *= _MULTIPLIERS.get(mult, 1)
         if m["mult2"]:
             value *= _MULTIPLIERS[m["mult2"].lower()]
-        if m["rest"] and mult in ("mil", "thousand", "thousands"):
+        if m["rest"] and (mult in ("mil", "thousand", "thousands") or raw.lower() == "mil"):
             rest = _parse_words(m["rest"])
             if rest and rest < 1000 and m["rest"].lower() not in ("a", "an", "un", "una", "uno"):
                 value += rest
