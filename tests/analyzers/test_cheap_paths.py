@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from threatdesk.analyzers.money import find_amounts
-from threatdesk.intent.lexicon import _WORD_START, MATCHER, _needles
+from threatdesk.intent.lexicon import _WORD_START, MATCHER, _needles, longest_spans
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,12 +60,7 @@ def naive_find(low: str) -> dict[str, list[tuple[int, int, str]]]:
         for hit in pat.finditer(low):
             if hit.end() > best.get((name, hit.start()), hit.start()):
                 best[(name, hit.start())] = hit.end()
-    out: dict[str, list[tuple[int, int, str]]] = {}
-    for (name, pos), end in sorted(best.items(), key=lambda kv: kv[0][1]):
-        spans = out.setdefault(name, [])
-        if not (spans and pos < spans[-1][1]):
-            spans.append((pos, end, low[pos:end]))
-    return out
+    return longest_spans(best, low)
 
 
 def _lowered(text: str) -> str:

@@ -113,13 +113,19 @@ class CueSet:
             for hit in pat.finditer(low):
                 if hit.end() > best.get((name, hit.start()), hit.start()):
                     best[(name, hit.start())] = hit.end()
-        out: dict[str, list[tuple[int, int, str]]] = {}
-        for (name, pos), end in sorted(best.items(), key=lambda kv: kv[0][1]):
-            spans = out.setdefault(name, [])
-            if spans and pos < spans[-1][1]:
-                continue
-            spans.append((pos, end, low[pos:end]))
-        return out
+        return longest_spans(best, low)
+
+
+def longest_spans(best: dict[tuple[str, int], int], low: str) -> dict[str, list[tuple[int, int, str]]]:
+    """Each class's spans from its longest match at each start, left to right, an overlapping
+    later start dropped: what ``find`` returns, whatever way the matches were found."""
+    out: dict[str, list[tuple[int, int, str]]] = {}
+    for (name, pos), end in sorted(best.items(), key=lambda kv: kv[0][1]):
+        spans = out.setdefault(name, [])
+        if spans and pos < spans[-1][1]:
+            continue
+        spans.append((pos, end, low[pos:end]))
+    return out
 
 
 class _Run:
