@@ -132,7 +132,7 @@ def balance_errors(items: list[dict]) -> list[str]:
     spanish = sum(1 for i in items if i.get("lang") in ("es", "mixed")) / n
     if spanish < MIN_SPANISH_SHARE:
         errors.append(f"es+mixed share {spanish:.1%} < {MIN_SPANISH_SHARE:.0%}")
-    negative = sum(labels[l] for l in NEGATIVE_LABELS) / n
+    negative = sum(labels[lab] for lab in NEGATIVE_LABELS) / n
     lo, hi = NEGATIVE_SHARE
     if not lo <= negative <= hi:
         errors.append(f"negative share {negative:.1%} outside {lo:.0%}-{hi:.0%}")
@@ -145,8 +145,8 @@ def tables(items: list[dict], markdown: bool) -> str:
     by = Counter((i["label"], i["lang"]) for i in items)
     lines: list[str] = []
     head = ["label", *LANGS, "total"]
-    rows = [[l, *(str(by[(l, g)]) for g in LANGS), str(sum(by[(l, g)] for g in LANGS))] for l in LABELS]
-    rows.append(["total", *(str(sum(by[(l, g)] for l in LABELS)) for g in LANGS), str(n)])
+    rows = [[lab, *(str(by[(lab, g)]) for g in LANGS), str(sum(by[(lab, g)] for g in LANGS))] for lab in LABELS]
+    rows.append(["total", *(str(sum(by[(lab, g)] for lab in LABELS)) for g in LANGS), str(n)])
     if markdown:
         lines.append("| " + " | ".join(head) + " |")
         lines.append("|" + "---|" * len(head))
