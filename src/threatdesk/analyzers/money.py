@@ -46,6 +46,8 @@ _ES_HUNDREDS = {
     "cuatrocientos": 400, "quinientos": 500, "quinientas": 500, "seiscientos": 600, "setecientos": 700,
     "ochocientos": 800, "novecientos": 900,
 }
+#: The Spanish hundreds as a pattern (both genders), for the frames that follow "mil".
+_ES_HUNDREDS_RE = r"cien|ciento|doscient[oa]s|trescient[oa]s|cuatrocient[oa]s|quinient[oa]s|seiscient[oa]s|setecient[oa]s|ochocient[oa]s|novecient[oa]s"
 _WORD_VALUES = {**_EN_UNITS, **_EN_TENS, **_ES_UNITS, **_ES_TENS, **_ES_HUNDREDS, "hundred": 100}
 _NUMBER_WORDS = sorted(_WORD_VALUES, key=len, reverse=True)
 
@@ -80,7 +82,7 @@ _SIGNS = {"$": "USD", "us$": "USD", "€": "EUR", "usd": "USD", "mxn": "MXN"}
 
 _PATTERN = re.compile(
     rf"(?<![\w$])(?P<prefix>US\$|\$|USD\s?|MXN\s?|€)?\s?"
-    rf"(?P<num>{_DIGITS}|{_WORDS}|mil(?=\s+(?:(?:de\s+)?(?:{_CUR_RE})|(?:y\s+)?(?:cien|ciento|doscient[oa]s|trescient[oa]s|cuatrocient[oa]s|quinient[oa]s|seiscient[oa]s|setecient[oa]s|ochocient[oa]s|novecient[oa]s)\s+(?:de\s+)?(?:{_CUR_RE}))\b))"
+    rf"(?P<num>{_DIGITS}|{_WORDS}|mil(?=\s+(?:(?:de\s+)?(?:{_CUR_RE})|(?:y\s+)?(?:{_ES_HUNDREDS_RE})\s+(?:de\s+)?(?:{_CUR_RE}))\b))"
     rf"(?:[\s-]?(?P<mult>{_MULT_RE})(?:\s+(?P<mult2>mil|thousand|millones|million))?)?"
     # the rest of a written-out sum after its thousands: "dos mil quinientos", "five thousand five hundred"
     rf"(?:(?:(?<=mil)|(?<=thousand))\s+(?:y\s+)?(?!(?:a|an|un|una|uno|few|couple)(?![\w-]))(?P<rest>{_WORDS}))?"
@@ -119,7 +121,7 @@ _VAGUE = re.compile(
 _BARE = (
     r"(?P<bare>\d{1,3}(?:,\d{3})+(?![.,]?\d)|\d{1,3}(?:\.\d{3})+(?![.,]?\d)|\d{1,2}\.\d(?![\d,])|\d{2,7}(?![.,]?\d)"
     r"|(?:one|two|three|four|five|six|seven|eight|nine|ten) and a half"
-    r"|mil(?: (?:y )?(?:cien|ciento|doscient[oa]s|trescient[oa]s|cuatrocient[oa]s|quinient[oa]s|seiscient[oa]s|setecient[oa]s|ochocient[oa]s|novecient[oa]s))?|a hundred|one hundred|(?:cien|ciento|doscient[oa]s|trescient[oa]s|cuatrocient[oa]s|quinient[oa]s|seiscient[oa]s|setecient[oa]s|ochocient[oa]s|novecient[oa]s))"
+    rf"|mil(?: (?:y )?(?:{_ES_HUNDREDS_RE}))?|a hundred|one hundred|(?:{_ES_HUNDREDS_RE}))"
 )
 _KIND_AFTER = (
     r"(?:cash|each|c/u|en cripto|en crypto|in crypto|in btc|en btc|in cash ?app|en efectivo|real money|"

@@ -159,9 +159,10 @@ class LinearIntentModel:
         return {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
 
 
-def design_matrix(texts: Sequence[str], *, embed: bool | None = None, encoder: bool = False):  # type: ignore[no-untyped-def]
-    """Sparse training matrix [hashed n-grams | scaled rule features | scaled embeddings | scaled
-    sentence vectors (``encoder``, the second stage)] and the rule names."""
+def design_matrix(texts: Sequence[str], *, embed: bool | None = None):  # type: ignore[no-untyped-def]
+    """Sparse training matrix [hashed n-grams | scaled rule features | scaled embeddings] and the
+    rule names. The second stage's matrix is this one plus the encoder's sentence vectors
+    (``training.matrices``), so the shared part is built once."""
     from scipy import sparse
 
     rows, cols, vals = [], [], []
@@ -184,10 +185,6 @@ def design_matrix(texts: Sequence[str], *, embed: bool | None = None, encoder: b
         from threatdesk.intent.embed import SubwordEmbedder
 
         blocks.append(sparse.csr_matrix(SubwordEmbedder.load().matrix(texts).astype(np.float64) * EMBED_SCALE))
-    if encoder:
-        from threatdesk.intent.embed import SentenceEncoder
-
-        blocks.append(sparse.csr_matrix(SentenceEncoder.load().matrix(texts).astype(np.float64) * ENCODER_SCALE))
     return sparse.hstack(blocks, format="csr"), tuple(names or ())
 
 
