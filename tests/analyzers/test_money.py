@@ -63,7 +63,10 @@ def money(text: str) -> list[tuple[int, str | None, str]]:
         ("dos mil quinientos al que lo baje", 2500, None, "dos mil quinientos"),
         ("five thousand five hundred dollars for the address", 5500, "USD", "five thousand five hundred dollars"),
         ("medio millón de pesos por su cabeza", 500_000, "MXN", "medio millón de pesos"),
-        ("diez mil varos pal que lo ubique", 10000, "MXN", "diez mil varos"),
+        # slang money words state no currency (docs/intent.md, "Label conventions")
+        ("diez mil varos pal que lo ubique", 10000, None, "diez mil varos"),
+        ("500 bolas al que me pase su placa", 500, None, "500 bolas"),
+        ("Me debes 50 baros del partido", 50, None, "50 baros"),
         # a bare "mil" before the hundreds that finish the sum
         ("Mil doscientos dólares al que me diga dónde duerme", 1200, "USD", "Mil doscientos dólares"),
         ("mil y quinientos pesos pal que lo baje", 1500, "MXN", "mil y quinientos pesos"),

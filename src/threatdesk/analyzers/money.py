@@ -60,10 +60,13 @@ _MULTIPLIERS = {
     "m": 1_000_000, "million": 1_000_000, "millions": 1_000_000, "mill": 1_000_000, "millón": 1_000_000,
     "millon": 1_000_000, "millones": 1_000_000, "mdp": 1_000_000, "mdd": 1_000_000,
 }
-_CURRENCY_WORDS = {
+_CURRENCY_WORDS: dict[str, str | None] = {
     "dollars": "USD", "dollar": "USD", "usd": "USD", "bucks": "USD", "dólares": "USD", "dolares": "USD",
     "dólar": "USD", "dolar": "USD", "dlls": "USD", "dls": "USD", "verdes": "USD", "verdolagas": "USD",
-    "pesos": "MXN", "peso": "MXN", "mxn": "MXN", "varos": "MXN", "baros": "MXN", "bolas": "MXN",
+    "pesos": "MXN", "peso": "MXN", "mxn": "MXN",
+    # slang that makes a number money without naming a currency (TAXONOMY lists *varos* beside
+    # *lana* and *feria*; in Chicago Spanglish "5 mil varos" is as often dollars as pesos)
+    "varos": None, "baros": None, "bolas": None,
     "euros": "EUR", "eur": "EUR", "btc": "BTC", "bitcoin": "BTC", "bitcoins": "BTC", "eth": "ETH",
     "ether": "ETH", "usdt": "USDT", "tether": "USDT",
 }
@@ -226,6 +229,8 @@ def _currency(prefix: str | None, cur: str, post: str | None, value: float) -> s
     sign = _SIGNS.get((prefix or post or "").strip().lower()) if (prefix or post) else None
     if cur:
         stated = _CURRENCY_WORDS[cur]
+        if stated is None:
+            return sign
         if stated in _CRYPTO and (sign or value >= 100):
             # "$3k in btc", "3k in btc": a dollar sum paid in crypto (nobody offers 3,000 BTC)
             return sign or "USD"
