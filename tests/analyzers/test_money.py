@@ -63,6 +63,13 @@ def money(text: str) -> list[tuple[int, str | None, str]]:
         ("dos mil quinientos al que lo baje", 2500, None, "dos mil quinientos"),
         ("five thousand five hundred dollars for the address", 5500, "USD", "five thousand five hundred dollars"),
         ("medio millón de pesos por su cabeza", 500_000, "MXN", "medio millón de pesos"),
+        # hundreds in slang and in words, a unit with no number opening a sentence, diminutive dollars
+        ("5 hunnid for the opp's new spot", 500, None, "5 hunnid"),
+        ("fifteen hunnid to whoever finds him", 1500, None, "fifteen hunnid"),
+        ("twenty five hundred to whoever rams the sergeant's truck", 2500, None, "twenty five hundred"),
+        ("band for the addy of the agent with the tattoo", 1000, None, "band"),
+        ("who got eyes on him? rack for a location tonight", 1000, None, "rack"),
+        ("mil dolaritos al que le ponga alas", 1000, "USD", "mil dolaritos"),
         # slang money words state no currency (docs/intent.md, "Label conventions")
         ("diez mil varos pal que lo ubique", 10000, None, "diez mil varos"),
         ("500 bolas al que me pase su placa", 500, None, "500 bolas"),
@@ -148,6 +155,9 @@ def test_amounts(text: str, amount: int, currency: str | None, span: str) -> Non
         "llegaron 2 mil personas a la marcha",
         "vive en la calle Pirul 118, colonia Centro",
         "ganamos 4 a 1 el domingo",
+        "five hundred people marched downtown",
+        "the band for the wedding was great",
+        "twenty five hundred miles of coastline",
         # bare numbers without an offer around them, or years, times and small counts in one
         "the 2400 to 2600 block of Pulaski is closed",
         "he paid 2019 for that season's dues",

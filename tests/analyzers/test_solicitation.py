@@ -46,10 +46,32 @@ from threatdesk.labels import LABEL_ORDER
         ("$200 to whoever elbows him. break his nose and its 400", 400),
         # one amount, no act or target named: still the sum on the table
         ("10,000 dollars for each of you who falls", 10000),
+        # street shorthand for thousands, read only where an act is paid for and no sum is marked
+        ("15 to the one who smokes the witness", 15000),
+        ("ima pay 6 for him to get smoked by friday", 6000),
+        ("green light on the supervisor. 25 on delivery", 25000),
+        ("60 for the marshal. 30 up front. i want him dead", 60000),
+        ("3 for his daily route home, where he parks", 3000),
+        ("20 pa'l que se eche al comandante", 20000),
+        # a total named before the sum or after it
+        ("placas 300, dirección 500, todo junto 800 por el comandante", 800),
+        ("snatch the girl and make her talk. 2k now, 20k all in", 20000),
     ],
 )
 def test_offered_amount(text: str, amount: int) -> None:
     assert offered_amount(read(text))[0] == amount
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "20 for the pizza and 5 for the tip",  # no act paid for
+        "we meet at 5 for the handoff, then beat the traffic",  # a time
+        "2 of yall jump him when he leaves",  # a count, and no offer
+    ],
+)
+def test_a_bare_small_number_is_not_thousands_without_a_paid_act(text: str) -> None:
+    assert offered_amount(read(text))[0] is None
 
 
 @pytest.mark.parametrize(

@@ -57,12 +57,14 @@ _MULTIPLIERS = {
     "bands": 1_000, "stack": 1_000, "stacks": 1_000, "stacc": 1_000, "staccs": 1_000, "mil": 1_000,
     "thousand": 1_000, "thousands": 1_000, "bandz": 1_000, "rackz": 1_000,
     "ban": 1_000, "bans": 1_000, "large": 1_000, "g's": 1_000, "grandes": 1_000, "bandas": 1_000, "bills": 100, "hundred": 100, "hundreds": 100,
+    "hunnid": 100, "hunnids": 100, "hunnit": 100, "hunnits": 100, "hundo": 100, "hundos": 100,
     "m": 1_000_000, "million": 1_000_000, "millions": 1_000_000, "mill": 1_000_000, "millón": 1_000_000,
     "millon": 1_000_000, "millones": 1_000_000, "mdp": 1_000_000, "mdd": 1_000_000,
 }
 _CURRENCY_WORDS: dict[str, str | None] = {
     "dollars": "USD", "dollar": "USD", "usd": "USD", "bucks": "USD", "dólares": "USD", "dolares": "USD",
     "dólar": "USD", "dolar": "USD", "dlls": "USD", "dls": "USD", "verdes": "USD", "verdolagas": "USD",
+    "dolaritos": "USD",
     "pesos": "MXN", "peso": "MXN", "mxn": "MXN",
     # slang that makes a number money without naming a currency (TAXONOMY lists *varos* beside
     # *lana* and *feria*; in Chicago Spanglish "5 mil varos" is as often dollars as pesos)
@@ -103,6 +105,12 @@ _HALF = re.compile(
 _COMPOUND = re.compile(r"(?<![\w$-])(?:(?:a|one)\s+)?(?P<unit>million|thousand|hundred)(?:-dollars?|\s+dollar)(?![\w])", re.IGNORECASE)
 _NUMBER_BEFORE = re.compile(rf"(?:\d|\b(?:{_NUM_WORD_RE}))\s*$", re.IGNORECASE)
 _QUARTER = re.compile(r"(?<![\w$])(?:a\s+)?quarter(?:\s+of\s+a)?\s+(?:mil|mill|million)(?![\w])", re.IGNORECASE)
+#: A slang unit with no number that opens a sentence and is priced for something: "band for the
+#: addy", "rack if u make him crawl". Mid-sentence ("the band for the wedding") it is music.
+_BARE_UNIT = re.compile(
+    r"(?m)(?:^|(?<=[.!?] ))(?P<unit>bands?|racks?|stacks?|staccs?)(?=\s+(?:for|to|if|a (?:day|week|night)|pa'?l?|al|por)\b)",
+    re.IGNORECASE,
+)
 _HALF_VALUES = {"million": 500_000, "millions": 500_000, "mil": 500_000, "mill": 500_000, "millón": 500_000, "millon": 500_000}
 _COMPOUND_VALUES = {"million": 1_000_000, "thousand": 1_000, "hundred": 100}
 #: "a ban" is a prohibition unless an offer's grammar follows it ("a ban to whoever", "a ban if u").
@@ -266,9 +274,11 @@ def find_amounts(text: str) -> list[Amount]:
         prefix, mult, cur = m["prefix"], (m["mult"] or "").lower(), (m["cur"] or "").lower()
         raw = m["num"]
         is_digits = raw[0].isdigit()
-        if not (prefix or mult or cur or m["post"]):
+        # "twenty five hundred to whoever rams his truck" is money; "five hundred people" is not
+        worded_offer = not is_digits and raw.lower().endswith(" hundred") and _offer_context(text, m.start(), m.end())
+        if not (prefix or mult or cur or m["post"] or worded_offer):
             continue
-        if not is_digits and not (mult or cur):
+        if not is_digits and not (mult or cur or worded_offer):
             continue
         if not is_digits and raw.lower() in ("a", "an", "un", "una", "few", "couple") and (not mult or mult in ("bills", "hundred", "hundreds")):
             continue
@@ -285,7 +295,7 @@ def find_amounts(text: str) -> list[Amount]:
         value = 1000 if raw.lower() == "mil" else _parse_digits(raw) if is_digits else _parse_words(raw)
         if value is None:
             continue
-        if mult in ("bills", "hundreds") and value >= 100:
+        if mult in _HUNDREDS_SLANG and value >= 100:
             mult = ""  # "5 bills" is 500; "500 bills" is 500 in notes
         value *= _MULTIPLIERS.get(mult, 1)
         if m["mult2"]:
@@ -310,6 +320,8 @@ def find_amounts(text: str) -> list[Amount]:
     return found
 
 
+#: Units of a hundred: "5 bills" is 500, "500 bills" is 500 in notes; "eight hunnid" is 800.
+_HUNDREDS_SLANG = frozenset(["bills", "hundreds", "hunnid", "hunnids", "hunnit", "hunnits", "hundo", "hundos"])
 _WEAK_MULTIPLIERS = frozenset(["m", "g", "large", "grandes", "bandas"])
 _FRAME_AFTER = re.compile(
     r"\s*,?\s+(?:to (?:whoever|anyone|anybody|the)|for (?:the|whoever|anyone|his|her|their|a|an|each|every)|if (?:u|ur|you|someone|somebody|any\w*)|"
@@ -327,7 +339,7 @@ def _offer_context(text: str, start: int, end: int) -> bool:
     return bool(_FRAME_AFTER.match(text, end) or _FRAME_BEFORE.search(text, max(0, start - 20), start))
 
 
-_SPECIAL_HINT = re.compile(r"half|medi[oa]|dollar|quarter", re.IGNORECASE)
+_SPECIAL_HINT = re.compile(r"half|medi[oa]|dollar|quarter|band|rack|stac", re.IGNORECASE)
 _BARE_HINT = re.compile(r"\d|mil|hundred|cien|ient[oa]s|and a half", re.IGNORECASE)
 
 
@@ -357,6 +369,9 @@ def _special_forms(text: str) -> list[Amount]:
                 currency = _CURRENCY_WORDS[cur] if cur else None
             out.append(Amount(m.start(), m.end(), value, currency, m.group(0)))
             taken.append(m.span())
+    for m in _BARE_UNIT.finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            out.append(Amount(m.start(), m.end(), 1000, None, m.group(0), framed=True))
     return out
 
 
@@ -421,6 +436,41 @@ def _offered_bare_numbers(text: str) -> list[Amount]:
             seen.add(start)
             out.append(Amount(start, end, value, None, m[group], framed=True))
     return sorted(out, key=lambda a: a.start)
+
+
+#: Street shorthand for thousands: "15 for the cop", "50 when it's done", "ima pay 6 for him",
+#: "20. judge. gone. half now" name no unit. Read only by the solicitation reading, and only when
+#: the text names an act it pays for and no other sum: nobody offers $15 for a killing, while
+#: "20 for the pizza" elsewhere stays a plain number.
+_SHORTHAND = re.compile(
+    r"(?<![\w$.,:/#@'’-])(?P<n>[1-9]\d?)(?![\w,:/%'’-]|\.\d)"
+    r"(?=\s*[.,:]?\s*(?:for (?:the|a|an|his|her|their|him|whoever|anyone|anybody|somebody|someone|it|that|this|each|every|one)\b|"
+    r"to (?:whoever|whichever|anyone|anybody|any1|the (?:one|first|person)|(?!be\b)[a-z]+ (?:the|him|her|his|that|a|em|them)\b)|"
+    r"if (?:u|you|ya|someone|somebody|anyone|any1|he|she|it'?s|its|they)\b|on (?:it|him|her|delivery|his|the|that)\b|"
+    r"when\b|once\b|after\b|cuando\b|al (?:que|q)\b|pa'?l? (?:que|q|quien)\b|a quien\b|por (?:el|la|su|sus|los|las|bajar\w*|\w+rlo|\w+rla)\b|"
+    r"si (?:lo|la|le|me|alguien)\b|each\b|apiece\b|all in\b|total\b|en total\b|up ?front\b|now\b|ahorita\b|ahora\b|"
+    r"(?:and|y|&) (?:you|u|nunca|never)\b|\.\s*(?:judge|cop|agent|the \w+)\b))",
+    re.IGNORECASE,
+)
+_SHORTHAND_BEFORE = re.compile(
+    r"\b(?:pay|paying|give (?:u|you|ya)|giving|i got|got|get|gets|u get|offer|te doy|le doy|doy|pago|te pago|want|wants|make|earn)\s+(?:u\s+|you\s+|him\s+|the\s+)?$",
+    re.IGNORECASE,
+)
+_SHORTHAND_NOT_BEFORE = re.compile(r"\b(?:at|by|around|til|till|until|before|block|apt|unit|no\.?|number|las|a las|del|de la|cap|chapter|ex\.?|message|#)\s*$", re.IGNORECASE)
+
+
+def find_shorthand_thousands(text: str) -> list[Amount]:
+    """Bare numbers under 100 that an offer's grammar frames, read as thousands (see _SHORTHAND)."""
+    out: list[Amount] = []
+    for m in re.finditer(r"(?<![\w$.,:/#@'’-])[1-9]\d?(?![\w,:/%'’-]|\.\d)", text):
+        start, end = m.span()
+        framed = _SHORTHAND.match(text, start) or _SHORTHAND_BEFORE.search(text, max(0, start - 20), start)
+        if not framed or _SHORTHAND_NOT_BEFORE.search(text, max(0, start - 12), start):
+            continue
+        if _TIME_AFTER.match(text, end) or _is_count(text, end) or _NEED_BEFORE.search(text, max(0, start - 40), start):
+            continue
+        out.append(Amount(start, end, int(m.group(0)) * 1000, None, m.group(0), framed=True))
+    return out
 
 
 @_remember_last

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from threatdesk.analyzers.money import Amount
+from threatdesk.analyzers.money import Amount, find_shorthand_thousands
 from threatdesk.intent.features import Reading
 
 #: The most severe act named wins: a message that asks for an address *and* a killing
@@ -160,10 +160,10 @@ _NOT_OFFER_BEFORE = re.compile(
 
 
 #: A total stated for the whole job: "total 10k", "3k total", "son 3 mil en total", "1600 if u do both".
-_TOTAL_BEFORE = re.compile(r"\b(?:total(?: of)?|in all|son|ser[ií]an|en total|is|es|=)\W*$", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\b(?:total(?: of)?|in all|all together|todo junto|son|ser[ií]an|en total|is|es|=)\W*$", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"\s*(?:each|apiece|per\b|c/u|for (?:each|every)\b|a (?:head|pop|plate|pic|photo)|por (?:cabeza|cada|persona|foto))", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(
-    r"\s*(?:total\b|in total|en total|for (?:both|all of (?:them|it))|if (?:u|you) do (?:both|all)|(?:por|pa|para) (?:los|las) (?:dos|tres|cuatro)|por ambos|por todo)",
+    r"\s*(?:total\b|in total|en total|all in\b|for (?:both|all of (?:them|it))|if (?:u|you) do (?:both|all)|(?:por|pa|para) (?:los|las) (?:dos|tres|cuatro)|por ambos|por todo)",
     re.IGNORECASE,
 )
 
@@ -191,9 +191,12 @@ def offered_amount(reading: Reading) -> tuple[int | None, str | None, list[Span]
     2k now"). Otherwise the amount an offer's grammar frames, dollars (or unstated) first, then
     the largest: "he cost me 40k. 5k to whoever..." is an offer of 5k."""
     amounts = reading.amounts
+    text = reading.text
+    if all(a.amount < 100 and a.text.isdigit() for a in amounts) and paid_acts(reading):
+        # no sum marked, only bare numbers under 100: "15 for the cop", "60 for the marshal. 30 up front"
+        amounts = find_shorthand_thousands(text) or amounts
     if not amounts:
         return None, None, []
-    text = reading.text
     usd = [a for a in amounts if a.currency in (None, "USD")]
     pool = usd or amounts
     offered = [a for a in pool if not _NOT_OFFER_BEFORE.search(text, max(0, a.start - 40), a.start)]
