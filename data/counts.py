@@ -21,6 +21,7 @@ SETS = {
     "dev2 (eval/dev2.jsonl)": ["eval/dev2.jsonl"],
     "dev3 (eval/dev3.jsonl)": ["eval/dev3.jsonl"],
     "dev4 (eval/dev4.jsonl)": ["eval/dev4.jsonl"],
+    "dev5 (eval/dev5.jsonl)": ["eval/dev5.jsonl"],
 }
 
 
