@@ -406,3 +406,59 @@ def test_lawful_acts_past_payments_and_identity_only_tips_are_not_escalated(text
     "killed", a payment told as someone else's past act, a neighbour's tip naming only a
     language or papers) were escalated; the cue classes above feed the model's rule features."""
     assert label_of(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "tier"),
+    [
+        # a killing said as its aftermath or in slang, EN and ES
+        ("3k for the bailiff, I want him six ft under by spring", "kill", "solicit_kill"),
+        ("a band to whoever makes sure the clerk never wakes up", "kill", "solicit_kill"),
+        ("9 racks, I want the trooper on a memorial page by May", "kill", "solicit_kill"),
+        ("doy 8 mil al que mande al regidor con San Pedro", "kill", "solicit_kill"),
+        ("5 mil si el perito no despierta mañana, ya saben", "kill", "solicit_kill"),
+        # a beating or a wound said in words the lists lacked
+        ("200 bucks for anyone who messes up the umpire after the game", "assault", "solicit_harm"),
+        ("mil pesos al que golpee al inspector de la obra", "assault", "solicit_harm"),
+        ("2k si el notario termina en el hospital, sin matarlo", "assault", "solicit_harm"),
+        ("300 to whoever throws a brick at the alderman's car", "assault", "solicit_harm"),
+        # a seizure: held overnight, delivered
+        ("1k to keep the inspector tied up overnight somewhere", "kidnap", "solicit_harm"),
+        ("la quieren levantada, pagan 5 mil", "kidnap", "solicit_harm"),
+        # information: which door, when someone clocks out, a face matched to a name
+        ("400 for which door the clerk uses and when she clocks out", "intel", "solicit_intel"),
+        ("$50 per badge number matched to a name", "intel", "solicit_intel"),
+        ("mil al que me diga cuántos quedan en el retén y cuándo cambian de turno", "intel", "solicit_intel"),
+    ],
+)
+def test_more_ways_of_naming_the_act_paid_for(text: str, cue: str, tier: str) -> None:
+    """Why: in the 5-fold CV's tier errors (session 5) many paid acts were said in words the cue
+    lists lacked (a death told as its aftermath, slang verbs, singular blows, which door or shift),
+    so no act was found and the model's guess set the tier."""
+    from threatdesk.intent.features import read
+    from threatdesk.intent.solicitation import most_severe_act
+
+    assert _hits(text).get(cue)
+    assert most_severe_act(read(text)) == tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¡VIVOS SE LOS LLEVARON, VIVOS LOS QUEREMOS!",
+        "el programa de canje paga 2 mil pesos por cada arma entregada",
+        "Los Sicarios FC ganaron la final del torneo de veteranos",
+        "he's got eyes on him the whole game, best marking all season",
+        "8,000 to whoever makes the agent disappear for a few days. Nobody's asking for a body.",
+    ],
+)
+def test_new_act_words_stay_out_of_chants_sports_and_buybacks(text: str) -> None:
+    """Why: the session-5 additions were checked against the training set's harmless items:
+    plural "vivos" (a chant), "entregada" (a gun buyback), a team named Sicarios and a ruled-out
+    "body" must not read as a kidnapping or a killing."""
+    hits = _hits(text)
+    from threatdesk.intent.features import read
+    from threatdesk.intent.solicitation import paid_acts
+
+    assert not paid_acts(read(text)).get("kill")
+    assert not hits.get("kidnap") or "disappear" in text

@@ -338,6 +338,30 @@ KILL = _rx(
     r"no (?:llega|llegue|va a llegar) a (?:diciembre|navidad|enero|fin de a[nñ]o|su cumplea[nñ]os)|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|que no se (?:vuelva a )?levante|no se (?:vuelva a )?levante|"
     r"no (?:vuelva|regrese|llegue) (?:nunca )?a (?:su )?casa|"
     r"cada cabeza|cabezas? de (?:ustedes|los|las)|(?:su|la) cabeza (?:tiene|vale)|precio (?:a|por) (?:la|su) cabeza)\b",
+    # session 5, from the CV's tier errors: a death said as its aftermath (a funeral, a memorial
+    # post, a shirt, the dirt, no pulse, never waking), a slang verb or a "head" word, and the
+    # Spanish sending-off and never-waking forms ("con San Pedro", "que no despierte")
+    r"\b(?:(?:6|six) (?:feet|ft) (?:under|deep)|in the dirt|wack(?:ed|s|ing)?|whack(?:s|ing)|(?:stops?|stopped|not|no longer|quit) breathing|no pulse|"
+    r"(?:never|doesn'?t|don'?t|won'?t|not|shouldn'?t) wak(?:e|es) up|on a (?:t-?)?shirt|(?:rip|r\.i\.p\.?|memorial) (?:post|shirt|tee|page)|memorial page|"
+    r"(?:want|wants|need|needs|i want|pay for) (?:\w+ ){0,2}funeral|funeral,? not|makes? (?:\w+ ){1,3}a hashtag|"
+    r"(?:he'?s|she'?s|he is|she is|hes|shes) (?:a memory|done done|history|in the dirt|not breathing)|when (?:he|she)(?:'s| is|s) (?:gone|done|in the dirt|dead)\b(?! with)|"
+    r"for a body\b(?! ?cam)|(?:need|want|looking for|hire|hiring) (?:a |some )?(?:shooter|hitter|hitman|hit man|trigger ?man)|"
+    r"smoke (?:em|'em)|(?:his|her|their) (?:dome|wig|melon|noggin) (?:off|open|back|split)|"
+    r"(?:stop|stops|quit|quits)(?: \w+ing)? forever|(?:quiet|silenced|asleep) (?:forever|for good|permanently)|"
+    r"(?:shouldn'?t|can'?t|ain'?t|won'?t ever) (?:see|live to see) (?:christmas|next|another|tomorrow|new year|(?:his|her) (?:birthday|next))|"
+    r"accident (?:\w+ ){0,3}(?:doesn'?t|don'?t|won'?t|never|can'?t) (?:walk|walks|come|comes) (?:away|back|home)|"
+    r"the end of (?:officer|agent|deputy|judge|sergeant|detective|the (?:cop|judge|agent|officer|deputy|fed|snitch|witness|reporter|prosecutor))|"
+    r"morgue|toe ?tag|(?:meet|meets|see|sees) (?:his|her|their) (?:maker|ancestors)|(?:send|sends) (?:him|her|them) to (?:see |meet )?(?:jesus|god|heaven|hell|the other side|his maker|her maker|his grandma|her grandma)|"
+    r"(?:put|puts|turn|turns|cut) (?:his|her|their) lights out|lights out for|last breath|for the death of|"
+    r"lay(?:s|ing)? (?:the|that|this) (?:\w+ )?(?:cop|agent|officer|judge|sarge|sergeant|deputy|fed|snitch|rat|opp|witness|guard) down|"
+    r"(?:doesn'?t|don'?t|never|won'?t|not) (?:make it|makes it|get|gets|live) to (?:court|trial|the (?:hearing|trial|stand)|(?:his|her|their) (?:hearing|trial|court date|testimony)))\b",
+    r"\b(?:con san pedro|a ver a san pedro|no (?:debe |deber[ií]a |vuelva a |va a |vaya a )?(?:despiert(?:e|a)|despert(?:ar|ara|ar[aá])|amanec(?:e|er|er[aá]|iera))|"
+    r"(?:ya )?no respir(?:e|a|en)|dej(?:e|en|ar|a) de respirar|fumig(?:ue|uen|ar|arlo|arla|uenlo)|(?:lo|la|los) duerm(?:an|a)|dej(?:e|en|ar)(?:lo|la)? dormid[oa]|"
+    r"enfr[ií](?:eme|enme|[eé]nmelo|enmelo|amelo|[aá]melo)|quit(?:e|en|ar)(?:lo|la)? del mapa|quitar del mapa|(?:forma|manera|algo|encargarse|encargue|encarguen) permanente|"
+    r"su familia (?:le |lo |la )?llore|verl[oa] en una caja|en un caj[oó]n|baja confirmada|bajas confirmadas|(?:que|q) (?:lo |la |los )?bajen|"
+    r"no llegue (?:viv[oa] )?(?:a|al) (?:la |el )?(?:siguiente |pr[oó]xim[oa] )?(?:audiencia|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|juicio|court|corte|declarar)|"
+    r"no llega(?:r)? a (?:court|corte|la audiencia|juicio)|d(?:e|é|ar|arle|ale|enle|en)(?:le)? pa(?:'|ra)? ?(?:a)?bajo|ni (?:el )?rastro|tirad[oa] (?:bien )?fr[ií][oa]|"
+    r"apag(?:ar|ue|uen|arle|uele|uenle)(?:le)? (?:la luz|las luces)|baj(?:e|en|ar)(?:le)? las luces|por la (?:vida|muerte) del?|busco funeral)\b",
     r"💀|⚰️|⚰|🪦|🔫",
 )
 
@@ -377,6 +401,22 @@ ASSAULT = _rx(
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
     r"golpiza|paliza|putazos|madrazos|chingazos|ojos? morados?|chimuelo|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
     r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebr(?:e|en|a|an|as|es) (?:el|la|las|los) \w+|un buen susto|buen susto|lesion(?:e|en|ar)(?:lo|la)? (?:a|al)|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
+    # session 5: more forms of a beating or a wound, EN and ES (singular blows "putazo",
+    # "golpee", a brick thrown, bleach splashed, an ICU or a wired jaw, tyres slashed)
+    r"\b(?:f\w*k(?:s|ed|ing|in)? (?:\w+ ){0,3}up|mess(?:es|ed|ing) (?:\w+ )?up|(?:throw|throws|throwing|toss|tosses|put|puts) (?:\w+ ){0,2}bricks?|bricks? (?:at|through)|"
+    r"bruis\w+|makes? (?:\w+ ){1,3}bleed|(?:in|to) (?:the )?icu|(?:in|to) the er\b|(?:in|to) the emergency room|wired jaw|jaw wired|limping|"
+    r"lay(?:s|ing)? hands on|jump(?:s|ed|ing)? (?:my|our|ur|your) \w+|break(?:s|ing)? in while|"
+    r"(?:splash|throw|toss|pour)\w* (?:\w+ ){0,2}(?:bleach|acid|boiling)|give (?:\w+ )?a lesson|gives (?:\w+ )?a lesson|"
+    r"a lesson (?:he|she|they) (?:won'?t|wont|will never|feels|remembers|never forgets)|needs? a (?:lesson|scare)|"
+    r"knocks? (?:[\w#]+ ){0,2}out of the (?:game|match|season|tournament|playoffs)|(?:with|w/?) (?:him|her|them) (?:inside|in it)|"
+    r"(?:slash|slashes|slashed|flatten|flattens) (?:\w+ ){0,2}tires)\b",
+    r"\b(?:golpe(?:e|en|es)(?:lo|la|los)?|part(?:a|an|e|en)(?:le|les)? la (?:madre|cara|boca|jeta|torre)|"
+    r"(?:puta|madra|chingada|verga|ladrilla|pelota|botella|cacha|bata|tuba|pala|piedra)zos?|ladrill\w+|una pela|una tunda|tunda|"
+    r"descalabr\w+|(?:un|el) pu[nñ]o|lastimad[oa]s?|"
+    r"(?:est[eé]n?|quede|queden|termin(?:e|en|a|an)|acab(?:e|en|a|an)|mande|manden|dej\w+|llev\w+) (?:\w+ ){0,3}(?:en el|al) hospital|"
+    r"(?:ponch|pinch|piqu|pic)(?:a|e|en|ar|an)(?:le|les)? las llantas|"
+    r"cort(?:ar|e|en|arle|ele)(?:le|les)? (?:la|el) (?:lengua|cara)|(?:tir|tumb)(?:e|en|ar|arle|ele)(?:le|les)? (?:los|unos|sus) dientes|"
+    r"estrell(?:e|en|ar|arle)(?:le)? (?:la|el|su) (?:camioneta|carro|troca|coche|patrulla)|choqu(?:e|en)(?:le)? (?:la|el|su) (?:camioneta|carro|troca|coche|patrulla))\b",
 )
 KIDNAP = _rx(
     r"\b(?:kidnap\w*|abduct\w*|snatch(?:ed)? (?:him|her|them|up)|grab (?:him|her|them|that|the)|"
@@ -394,6 +434,10 @@ KIDNAP = _rx(
     r"(?:lo|la|los|las) (?:entregue|entreguen|traiga|traigan|agarre|agarren)|llev(?:arlo|arla|arlos|enlo|enla)|"
     r"agarr(?:arlo|arla|enlo|enla)|agarr(?:ar|en|e) (?:a|al)|atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo|"
     r"reten(?:er|gan|ga)(?:lo|la|los|las)?|reten(?:gan|er) (?:a|al)|amarr\w+|r[eé]h[eé]n(?:es)?)\b",
+    # session 5: a person seized and kept, delivered alive, "detained" in quotes
+    r"\b(?:(?:kept|keep|keeps|held|hold|holds)(?: \w+){0,3} overnight|snatch\w* (?:\w+ ){0,3}off the (?:street|block|road)|"
+    r"levantad[oa]s?|entreg(?:ármel[oa]|armel[oa]|uenmel[oa]|uémel[oa]|uemel[oa])|entregar (?:polic\w+|agentes?|oficiales)|"
+    r"[\"“]deten\w*[\"”])\b",
 )
 RAMMING = _rx(
     r"\b(?:runs into (?:[\w'’]+ ){0,3}(?:w|with) (?:ur|your|his|their|a|the) (?:car|truck|whip|ride)|hit (?:[\w'’]+ ){0,4}(?:car|minivan|van|truck|suv|cruiser) with (?:him|her|them) in it|rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:\w+ ){1,3}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
@@ -404,12 +448,15 @@ RAMMING = _rx(
     r"m[eé]t(?:er|e|a|an|ale|anle|erle|ele)(?:le)? (?:la|el) (?:troca|carro|camioneta|coche|van)|"
     r"peg(?:ar|ue|uen|arle|uele|uenle)(?:le)? al (?:carro|coche|auto|troca|camioneta)|cerr(?:ar|e|en)(?:le)? el paso|"
     r"sac(?:ar|arlo|arla|ar[lo]e|en|enlo)(?: \w+)? (?:del camino|de la carretera))\b",
+    r"\b(?:rams? (?:an|a|the|that|his|her|their|into)|ech(?:e|en|ele|enle)(?:le)? (?:el|la) (?:carro|troca|camioneta|coche|van)|"
+    r"(?:ends? up|winds? up|lands?) in a ditch)\b",
 )
 ARSON = _rx(
     r"\b(?:burn(?:s|ed|ing)?(?: \w+){0,2} (?:down|up|out)|burn (?:his|her|their|the)|torch\w*|arson|"
     r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|sets (?:\w+ )?(?:on )?fire|setting (?:\w+ )?(?:on )?fire|sets? (?:[\w'’]+ ){0,4}on fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
     r"gasoline|gas can)\b",
     r"\b(?:quem(?:ar|en|arle|enle|enlo|ada|e|es|a)|incendi\w+|prender(?:le)? fuego|prend(?:a|an|e|en|ale|anle)(?:le)? fuego|gasolina|bomba molotov)\b",
+    r"\b(?:(?:en|hecha|hecho) cenizas|quem(?:as|amos|ó|o) (?:la|su|el)|(?:puts?|burns?) (?:\w+ )?to the ground)\b",
     r"🔥",
 )
 #: Information about a person: whereabouts, home, photos, vehicle, family, schedule.
@@ -443,6 +490,23 @@ INTEL = _rx(
     r"me (?:diga|digan|pase|pasen|mande|manden|consiga|consigan) (?:d[oó]nde|a q|a qu[eé]|qu[eé]|cu[aá]l|en q|en qu[eé]|el (?:phone|cel|celular|n[uú]mero|tel[eé]fono))|"
     r"celular|n[uú]mero de (?:tel|cel)\w*|whatsapp de|a qu[eé] hora (?:pasan|pasa|salen|llegan|llega|entra|entran)|"
     r"cu[aá]ntos (?:\w+ ){0,2}(?:vienen|van|hay)|rol de (?:turnos|guardias)|qui[eé]n (?:entra|sale)|en qu[eé] \w+ viven?|qu[eé] \w+ viven?)\b",
+    # session 5: what the CV's missed intel bounties ask for: which stop, door or unit; when
+    # someone leaves or clocks out; a cell, an account, travel plans; a face matched to a name
+    r"\b(?:(?:which|what) (?:stop|door|exit|entrance|lot|train|bus|unit|apartment|floor|gate|daycare|neighborhood|neighbourhood|city|building|street|house|hotel|room)|"
+    r"(?:his|her|their|the \w+'?s) (?:cell|number|instagram|insta|ig|socials|travel|vacation|itinerary|hotel|new job|apartment|unit|neighborhood|spot|new spot)|"
+    r"clocks? (?:in|out)|(?:what time|when) (?:he|she|the \w+) (?:leaves?|gets? off|clocks?|arrives?|moves|comes? (?:back|through|home))|"
+    r"(?:text|call|tell|hit|message|ping) me when (?:he|she|they|the)|eyes on (?:him|her|them|the|that)|sends? me the pin|"
+    r"cell numbers?|personal (?:cells?|numbers?|phones?)|apartment number|unit number|room numbers|"
+    r"unmask\w*|name behind|(?:faces?|badges?) (?:to|matched to) (?:a |real )?names?|badge numbers?|real names|"
+    r"(?:travel|vacation|trip) plans|itinerary|the exact (?:house|address|time|location|spot|unit|room|hotel)|"
+    r"where (?:he|she|they|the \w+)(?:'s| is| be|s) (?:at|staying|working|living|hiding|posted)|where (?:he|she|they) (?:be|working)|"
+    r"recogni[sz]e (?:this|him|her|the)|identif(?:y|ies) (?:this|him|her|the)|(?:a |the )?(?:full )?list of (?:the )?(?:agents?|officers?|cops?|deputies|guards)|"
+    r"(?:full )?file on|dossier|everything (?:on|about) (?:him|her|them|the))\b",
+    r"\b(?:cu[aá]ntos (?:\w+ ){0,2}(?:quedan|quedaron|son)|cambi(?:an|o) de (?:guardia|turno)|"
+    r"d[oó]nde (?:\w+ ){0,2}(?:andan|acampa\w*|trabajan|se mueven|est[aá]n? (?:acampando|viviendo|trabajando|durmiendo|escondid[oa]s?|hospedad[oa]s?))|encuentr(?:e|en|a)(?:me)? (?:al|a la)|"
+    r"nombres? reales?|nombre y (?:la )?(?:calle|direcci[oó]n|domicilio)|los nombres de|n[uú]meros de cuarto|"
+    r"por (?:cada )?(?:aviso|reporte)|reporte de d[oó]nde|lista de (?:escoltas|agentes|polic\w+|guardias|oficiales)|"
+    r"me (?:reporte|reporten|avise|avisen|diga|digan|pase|pasen) (?:d[oó]nde|cu[aá]ntos|cu[aá]ndo|cuando|si|qui[eé]n|el nombre|los nombres|la calle|la lista))\b",
 )
 
 #: An offer or promise of payment or reward, and who it is for ("to whoever", "al que").
@@ -714,7 +778,7 @@ NEGATED_KILL = _rx(
     r"\b(?:(?:not|never|no|don'?t|doesn'?t|didn'?t|won'?t|isn'?t|ain'?t|aren'?t|wasn'?t|i'?m not) "
     r"(?:(?!care|cares|matter|mind|if|unless|but|stop|until|till|let|leave|mercy|joke|joking|kidding|lying|playing|lie|worry|afraid|hesitate|sure|sorry|even)[\w']+ ){1,4}(?:to )?(?:get )?(?:kill(?:ed|ing)?|dead|murder(?:ed)?)|"
     r"(?:nobody|no one|no-one|none of them) (?:\w+ ){0,2}(?:dies|die|killed|dead)|nothing (?:fatal|lethal)|not (?:fatal|lethal)|"
-    r"not (?:the )?(?:morgue|grave|cemetery|coffin|casket))\b",
+    r"not (?:the )?(?:morgue|grave|cemetery|coffin|casket)|(?:not|nobody'?s|no one'?s|nobody is|no one is) (?:asking|looking|paying) for a body)\b",
     r"\b(?:nada de matar\w*|no (?:quiero|queremos) muert[oa]s|sin matar\w*|no lo maten|no la maten|"
     r"no (?:lo|la) mates|que no se muera|(?:lo|la|los) quiero viv[oa]s?|viv[oa],? no muert[oa]|"
     r"no (?:lo|la|los|las) (?:quiero|queremos) muert[oa]s?|sin muert[oa]s|sin matar|(?:nadie|ninguno) (?:se )?muer[ea]|"
