@@ -462,3 +462,51 @@ def test_new_act_words_stay_out_of_chants_sports_and_buybacks(text: str) -> None
 
     assert not paid_acts(read(text)).get("kill")
     assert not hits.get("kidnap") or "disappear" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # calls to violence: a crowd told to act, plural imperatives with their clitic
+        ("stop marching and start hurting them, every deputy on that unit", "incite"),
+        ("grab a bat and rush them when the vans pull in", "incite"),
+        ("every inspector on that crew is a target now", "incite"),
+        ("si vienen otra vez, levántenlos a todos", "incite"),
+        ("hay que madrearlos cuando salgan de la junta", "incite"),
+        # the speaker's own harm, said as coming for someone, a weapon brought, a veiled ultimatum
+        ("we coming for the landlord tonight, tell him", "first_person_threat"),
+        ("Councilor, lots of things can happen on a dark road. Vote carefully.", "first_person_threat"),
+        ("licenciado, si no retira la demanda le quemamos la casa", "first_person_threat"),
+        ("no te conviene ir a declarar, cuídalo a tu hijo", "first_person_threat"),
+        # lookouts and watching
+        ("grey tahoe heading north on Pulaski, somebody on him?", "surveil"),
+        ("i've been watching him for a week, he leaves alone", "surveil"),
+        ("ya llegó a su casa, lo tengo a la vista", "surveil"),
+        # doxxing frames and a child's school
+        ("the trustee's kids go to Lakeview Elementary, both of them", "pii"),
+        ("home cities and spouses of all six, google doc in the comments", "dox_frame"),
+    ],
+)
+def test_more_ways_of_saying_the_actionable_kinds(text: str, cue: str) -> None:
+    """Why: in the 5-fold CV (session 5) missed incitement, direct threats, lookout reports and
+    doxxing were said in forms no cue class held, so the model read them as protest or news."""
+    assert _hits(text).get(cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el partido de ayer estuvo a morir, los matamos en penales 5-4",
+        "senator's a ghoul. primary him. donate to his opponent, link in bio",
+        "if the feds ever try to take my grandma i will fight them in every court in this country",
+        "pay them a visit at the hospital this weekend, grandpa would love it. room 412",
+    ],
+)
+def test_recall_cues_stay_out_of_sports_talk_petitions_and_visits(text: str) -> None:
+    """Why: the session-5 additions were checked against the training set's harmless items;
+    "los matamos" (a match won), a petition or donation link, fighting in court and a hospital
+    room number stay out of the threat, incitement and doxxing cues."""
+    hits = _hits(text)
+    assert not (hits.get("first_person_threat") and "matamos" in text)
+    assert not hits.get("dox_frame") and not hits.get("pii")
+    assert not hits.get("incite")

@@ -718,6 +718,24 @@ FIRST_PERSON_THREAT = _rx(
     r"cu[ií]date|cu[ií]dense|[uú]ltima advertencia|[uú]ltimo aviso|este es un aviso|est[aá]n advertidos|"
     r"por tu (?:propia )?seguridad|por su (?:propia )?seguridad|no (?:va|van) a llegar|no sales vivo|"
     r"te estamos viendo|los estamos viendo|nos vemos pronto|ya sabemos)\b",
+    # session 5, from the CV's missed direct threats: coming for someone, a weapon brought, a
+    # veiled "things can happen", an ultimatum's sequel; Spanish first-person harm verbs
+    # ("te rompo", "le quemamos"), "no te conviene", "cuídalo", "ya están contados"
+    r"\b(?:(?:we|we'?re|we are|i'?m|im) (?:coming|comin) (?:for|after|to)|(?:slidin|sliding|spinnin|spinning) (?:on|thru|through|w)|imma come (?:thru|through)|"
+    r"it'?s over for (?:him|her|you|u)|sleep with one eye open|no idea what'?s coming|(?:finna|gonna|going to) learn|"
+    r"(?:will not|won'?t) be safe|answer to (?:me|us)|lose the hand|no more asking|won'?t ask (?:twice|again)|won'?t be standing|"
+    r"won'?t (?:all )?make it (?:back|home)|(?:be|get) carried out|won'?t be \w+ing (?:anymore|no more)|"
+    r"see (?:u|you) (?:saturday|sunday|monday|tuesday|wednesday|thursday|friday|tonight|tomorrow)|would be a shame|be a shame if|"
+    r"(?:would|'d) hate for (?:anything|something)|(?:lots of |a lot of )?things (?:can|could|might) happen|long drive home|"
+    r"get what (?:they|he|she|you) gave|(?:i'?m|im|i am) bringing (?:my |the |a |my dad'?s )?(?:gun|k|strap|glizzy|piece|rifle|knife|stick|chopper)|aiming for (?:faces|heads|you|u)|"
+    r"i (?:have|got|know) (?:his|her|your|ur|their) (?:route|schedule|address|addy|routine|shift|plates?)|"
+    r"(?:and|or|then) i(?:'ll)? (?:burn|shoot|kill|beat|end|break|smoke|stab|pop|cut) |(?:i'?ll|i will|we'?ll|we will|imma) be waiting (?:for|outside|at)|it'?s going down)\b",
+    r"\b(?:ya (?:est[aá]n|est[aá]s) contad[oa]s|(?:les|te|le) caemos|por las malas|at[eé]ngase a las consecuencias|atente a las consecuencias|"
+    r"(?:te|le) lleg[oó] la hora|(?:tengo|tenemos) (?:su|tu|sus|tus) (?:agenda|ruta|horario|direcci[oó]n|domicilio|rutina|placas)|"
+    r"(?:tengo|tenemos) (?:el|un|una|la) (?:arma|fierro|cuerno|pistola)|no (?:vas|va) a ver crecer|visitarl[oa] a su|"
+    r"ser[ií]a una l[aá]stima|cu[ií]d(?:alo|ala|alos|elo|ela|enlo|enla)|no (?:te|le) conviene|(?:les|te|le) va a pasar (?:lo mismo|algo)|"
+    r"(?:vas|van|va) a ver (?:de qu[eé]|lo que|qui[eé]n)|ya ver[aá]s|ya ver[aá]n|"
+    r"(?:te|lo|la|le|les|los) (?:rompo|rompemos|quemo|quemamos|reviento|reventamos|madreo|madreamos|caemos))\b",
 )
 #: Calls on others, wishes with an act, and dehumanising "targets" talk.
 INCITE = _rx(
@@ -738,6 +756,25 @@ INCITE = _rx(
     r"acci[oó]n directa|a las armas|todos contra|vamos todos|que (?:alguien|alguno) (?:lo|la|le)|"
     r"alguien (?:deber[ií]a|tiene que)|ojal[aá] alguien|lleguemos|llev[eé]mos(?:los|lo)|hag[aá]mos(?:les|le)|"
     r"sin piedad|que cada quien haga lo que tenga que hacer|ya saben qu[eé] hacer)\b",
+    # session 5, from the CV's missed calls to violence: start hurting them, rush them, grab a
+    # bat, hunt them down, is a target, somebody handle it; plural imperatives with their
+    # clitic ("mátenlos", "denles duro", "levántenlos"), "hay que madrearlos", "que no salgan vivos"
+    r"\b(?:(?:start|go|keep) (?:hurting|hitting|swinging|shooting|beating|burning|dragging|hunting|attacking|jumping|fighting)|"
+    r"(?:rush|ambush|hunt|drag|stomp) (?:them|em|'em|every|all|each|those|these)|hunt (?:them|em|'em|him|her) down|"
+    r"grab (?:a|your|the|some) (?:bats?|bricks?|bottles?|rifles?|guns?|pipes?|knife|knives|crowbars?|tire irons?|machetes?)|"
+    r"(?:is|are) a target|legitimate targets?|(?:somebody|someone) (?:go handle|volunteer|organize it|handle (?:it|that|him|her|them))|"
+    r"act accordingly|should (?:never|not) feel safe|never feel safe again|same fate|(?:removed|wiped) from (?:the|this) earth|"
+    r"aim for the (?:head|heads|face|faces|eyes)|meet (?:them|em|'em|him|her) with|(?:the )?streets? will (?:judge|handle|deal)|let the streets? (?:judge|handle|do)|"
+    r"(?:drag|dragging|pull|pulling) (?:them|him|her|em) out|(?:need|needs) to be (?:run out|removed|dealt with|hunted)|"
+    r"(?:yall|y'all|everybody|everyone) (?:slide|sliding|hunting)|an eye for an eye|"
+    r"(?:kill|shoot|hang|burn|beat|attack) (?:killer |all |the )?(?:cops|pigs|feds|agents|judges|police|officers|snitches|journalists|reporters))\b",
+    r"\b(?:denles? (?:duro|con todo|en la (?:cabeza|madre))|denles piso|m[aá]tenl[oa]s|lev[aá]ntenl[oa]s|b[uú]squenl[oa]s?|qu[eé]menl[oa]s|"
+    r"golp[eé]enl[oa]s|madr[eé]enl[oa]s|ag[aá]rrenl[oa]s|r[oó]mpanles?|revi[eé]ntenl[oa]s|cu[eé]lguenl[oa]s|l[ií]nchenl[oa]s|s[aá]quenl[oa]s|"
+    r"at[aá]quenl[oa]s|ataquen|organ[ií]cense|t[ií]renles? con|agarren (?:un|unos|palos|piedras|bates?|tubos?|fierros?)|"
+    r"hay que (?:darle|madrear\w*|tirarle|romperle|ajusticiar\w*|correrl[oa]s)|"
+    r"que no (?:se vayan|salgan|vuelvan|regresen) (?:enteros|vivos)|que ninguno vuelva a su casa|ajustici\w+|justicia por (?:su|nuestra|tu) propia mano|"
+    r"sea(?:n)? cazad[oa]s?|a cazar(?:l[oa]s)?|ojo por ojo|es un objetivo|que no (?:duerman|duerma) tranquil[oa]s?|"
+    r"recibirl[oa]s (?:como se merecen|con)|vayan a recibirl[oa]s|merece(?:n)? terminar como|no merece vivir)\b",
 )
 #: Watching, following, tracking, lookouts: behaviours that can enable targeting.
 SURVEIL = _rx(
@@ -753,6 +790,16 @@ SURVEIL = _rx(
     r"salida de (?:patrullas|las patrullas|los)|movimientos? de|sale(?:n)? de (?:su|la) casa|"
     r"tomaban fotos|tomando fotos|fotografiaban|ubicados|lo tenemos ubicado|estacas|"
     r"cada (?:ma[nñ]ana|noche|d[ií]a))\b",
+    # session 5, from the CV's missed lookout and watching reports (EN and ES)
+    r"\b(?:heading (?:north|south|east|west|nb|sb|eb|wb|northbound|southbound|eastbound|westbound) (?:on|down|up)|somebody on (?:him|her|them)|"
+    r"(?:been|i'?ve been|we'?ve been) watching (?:him|her|them|his|the)|watching (?:him|her|them)|sits? outside (?:the|his|her|their)|"
+    r"(?:i'?m|we'?re|im) parked|drove (?:past|by) (?:his|her|their)|watch ?list|(?:keeps?|kept) a log|log of|"
+    r"(?:text|call|radio|ping)(?:s|ed)? (?:him|me|us|them) (?:whenever|every time)|whenever (?:police|the police|cops|patrol|a patrol|the \w+) (?:cars? )?(?:pass|passes|leaves?|left|comes?)|"
+    r"every time (?:they|he|she|the \w+) (?:leaves?|pass(?:es)?|comes?)|follow(?:s|ed|ing)? (?:\w+ ){1,3}around|copy copy)\b",
+    r"\b(?:l[oa] tengo (?:a la vista|ubicad[oa]|checad[oa])|(?:ya )?lleg[oó] a su casa|cambiaron (?:de )?turno|ah[ií] va (?:la|el)|"
+    r"sale siempre|siempre sale|todas las (?:ma[nñ]anas|noches)|se para en la esquina|(?:avisa|avisan|reporta|reportan) cada (?:vez|que)|"
+    r"cada vez que pasa|seguimiento|monitore\w+|fotografiando|(?:le )?tomamos fotos|enfocaban|videovigilancia|c[aá]maras (?:clandestinas|instaladas)|"
+    r"(?:lo|la|los|las) siguen?)\b",
 )
 #: Personal information published in a post, and the hostile frames around it.
 PII = _rx(
@@ -762,12 +809,16 @@ PII = _rx(
     r"\b(?:plates?|placas?|tag)\s*(?:#|no\.?|number|n[uú]mero)?\s*[a-z0-9]{2,4}[- ]?[a-z0-9]{2,4}\b",
     r"\b(?:lives (?:at|on|in)|vive en|viven en|his (?:kids|son|daughter|wife) (?:go|goes|attend)|"
     r"sus hijos (?:van|estudian)|su esposa|his wife|her husband|kids at|hijos en|drives a|maneja una?)\b",
+    r"\b(?:(?:go|goes|attend|attends) to (?:\w+ ){1,2}(?:elementary|prep|academy|middle|high|college|school)|dorm is|"
+    r"vive en la casa|trabaja en la \w+ de)\b",
 )
 DOX_FRAME = _rx(
     r"\b(?:have fun|you know what to do|do what you want|share (?:this|it|widely)|spread (?:this|it)|"
     r"make (?:him|her|them) famous|let'?s pay|pay (?:him|her) a visit|go say hi|say hello|"
     r"ya saben|p[aá]senlo|compartan|comp[aá]rtelo|difundan|h[aá]ganlo viral|para que (?:sepan|lo visiten)|"
-    r"ah[ií] se los dejo|ah[ií] les dejo|vis[ií]tenlo|vayan a saludarlo)\b"
+    r"ah[ií] se los dejo|ah[ií] les dejo|vis[ií]tenlo|vayan a saludarlo)\b",
+    r"\b(?:google doc|in the comments|en los (?:comments|comentarios)|go look|"
+    r"sending (?:it )?to the group|so everyone knows|d[ií]ganle a|que den la cara)\b"
 )
 #: "not kill", "nada de matarlo", "no quiero muertos": the act is ruled out, not asked for.
 NEGATED_KILL = _rx(
