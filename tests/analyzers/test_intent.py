@@ -510,3 +510,31 @@ def test_recall_cues_stay_out_of_sports_talk_petitions_and_visits(text: str) -> 
     assert not (hits.get("first_person_threat") and "matamos" in text)
     assert not hits.get("dox_frame") and not hits.get("pii")
     assert not hits.get("incite")
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        # a seizure with no return, a death told as an outcome
+        ("7 mil si lo levantan y no regresa, ya saben", "solicit_kill"),
+        ("4k to grab the clerk, and he doesn't come back from that ride", "solicit_kill"),
+        ("EL QUE TRAIGA AL INSPECTOR SIN VIDA COBRA 20 MIL", "solicit_kill"),
+        ("3 racks on the assessor's head, first one gets it", "solicit_kill"),
+        # a killing ruled out beside a harm named: the harm is what is paid for
+        ("2k al que le dé una paliza al regidor, nadie lo quiere muerto", "solicit_harm"),
+        ("1.5k to put the foreman in the hospital. dont make it permanent", "solicit_harm"),
+        ("5k if somebody burns the landlord's house down while he's away", "solicit_harm"),
+        # information only: the live location is not a capture, the speaker's own act is not paid for
+        ("mil por la ubicación en vivo del inspector cuando salga", "solicit_intel"),
+        ("500 for the addy, i'll handle him personally", "solicit_intel"),
+        ("300 for the city the witness is in, nothing else", "solicit_intel"),
+    ],
+)
+def test_the_tier_follows_the_act_paid_for_second_round(text: str, tier: str) -> None:
+    """Why: the CV's remaining tier errors after the first additions: kidnappings with no return
+    read as harm, a beating with death ruled out read as a killing (a kill word elsewhere in it),
+    "en vivo" read as a capture, and the speaker's own "I'll handle him" bought with an address."""
+    from threatdesk.intent.features import read
+    from threatdesk.intent.solicitation import most_severe_act
+
+    assert most_severe_act(read(text)) == tier

@@ -291,10 +291,10 @@ KILL = _rx(
     r"(?:him|her|them) gone|gone for good|permanent(?:ly)? (?:gone|quiet)|"
     r"dead(?:\s+or\s+alive)?|permanently|end (?:him|her|them|his life|her life)|"
     r"shoot(?:s|ing)?|shot(?<!in the shot)|gun (?:him|her|them) down|the head of|ends? (?:officer|agent|deputy|judge|the \w+|him|her)|"
-    r"(?:home )?in a bag|puts? (?:\w+ ){0,2}to sleep(?: forever)?|get(?:s|ting)? rid of|for good|delet(?:e|es) (?:the|him|her)|"
+    r"(?:home )?in a bag|puts? (?:\w+ ){0,2}to sleep(?: forever)?|get(?:s|ting)? rid of|for good|delet(?:e|es) (?:him|her|the (?:\w+ )?(?:cop|agent|judge|officer|snitch|witness|fed|rat))|"
     r"does (?:her|him) before|in the ground|finish(?:es)? (?:him|her|it)|stop breathing|(?:don'?t|not) leave (?:him|her|them) breathing|"
     r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the (?!case|charges?|ball|mic|lawsuit|suit|complaint|investigation|subject|matter|price|kids?|package|issue|bag|pin|addy|address|location|info|link|name|names|plates?|pics?|photos?|number|deets|details|spot)\w+(?!(?: [\w'’]+){0,3} (?:instagram|insta|ig|account|page|profile|handle|addy|address|number|info|pics?|location|link|socials)\b)|pops? (?:the|that) \w+|"
-    r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)(?! off| at| to| in| by| near| home| a line| a message)|the permanent thing|permanent|"
+    r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)(?! off| at| to| in| by| near| home| a line| a message| son| daughter| kids?| child| car)|the permanent thing|permanent|"
     r"(?:his|her|the \w+'?s) life|on your head|bod(?:y|ies) (?:officer|agent|that|the|this|him|her)|finish (?:him|her|them)|(?:don'?t|doesn'?t|never) go(?:es)? home|catch(?:es)? a body|caught a body|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
     r"make (?:him|her|them) disappear|makes? (?:\w+ ){1,6}disappear(?! for (?:a|an|two|three|\d|the|some|good while))|makes? (?:\w+ ){1,3}a memory|closed[- ]casket|wipe (?:him|her|them) out|erase (?:him|her|them)|"
@@ -335,7 +335,7 @@ KILL = _rx(
     r"(?:le|les) d(?:a|an|e|é|en) piso|d(?:ale|enle|arle|ar) piso|"
     r"met(?:a|an|er|erle|ale|anle|e)(?: \w+)? (?:un|unos|dos|tres|varios) (?:tiros?|balazos?|plomazos?)|"
     r"(?:tiro|balazo|bala|plomazo) en la cabeza|baj(?:as|es) (?:a|al)|no quiero que amanezca|se ching(?:ue|uen) (?:a|al)|"
-    r"no (?:llega|llegue|va a llegar) a (?:diciembre|navidad|enero|fin de a[nñ]o|su cumplea[nñ]os)|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|que no se (?:vuelva a )?levante|no se (?:vuelva a )?levante|"
+    r"no (?:llega|llegue|va a llegar) a (?:diciembre|navidad|enero|fin de a[nñ]o|su cumplea[nñ]os)|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|que no se (?:vuelva a )?levante|no se (?:vuelv[ae] a )?levant[ae]\b|"
     r"no (?:vuelva|regrese|llegue) (?:nunca )?a (?:su )?casa|"
     r"cada cabeza|cabezas? de (?:ustedes|los|las)|(?:su|la) cabeza (?:tiene|vale)|precio (?:a|por) (?:la|su) cabeza)\b",
     # session 5, from the CV's tier errors: a death said as its aftermath (a funeral, a memorial
@@ -362,6 +362,17 @@ KILL = _rx(
     r"no llegue (?:viv[oa] )?(?:a|al) (?:la |el )?(?:siguiente |pr[oó]xim[oa] )?(?:audiencia|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|juicio|court|corte|declarar)|"
     r"no llega(?:r)? a (?:court|corte|la audiencia|juicio)|d(?:e|é|ar|arle|ale|enle|en)(?:le)? pa(?:'|ra)? ?(?:a)?bajo|ni (?:el )?rastro|tirad[oa] (?:bien )?fr[ií][oa]|"
     r"apag(?:ar|ue|uen|arle|uele|uenle)(?:le)? (?:la luz|las luces)|baj(?:e|en|ar)(?:le)? las luces|por la (?:vida|muerte) del?|busco funeral)\b",
+    # session 5, second round: a seizure with no return ("he doesn't come back", "y no regrese",
+    # "que nunca lo encuentren"), a beating ruled out in favour of death ("not a beating, I mean
+    # done"), a price on a named head, and Spanish "sin vida", "que se caiga", "gatillero"
+    r"\b(?:(?:don'?t|doesn'?t|never|won'?t) (?:come|comes) (?:back|home)|(?:don'?t|doesn'?t|never|won'?t) make it home|"
+    r"last (?:anybody|anyone|any1|we|you) (?:sees?|saw|hears?)|to the (?:cemetery|graveyard)|not a (?:beating|hospital thing)|(?:don'?t|do not) mean a beating|i mean done|"
+    r"(?:doesn'?t|don'?t|never|won'?t) clock in again|testif(?:y|ies),? ever|never testif(?:y|ies)|"
+    r"(?:racks?|bands?|stacks?|grand|bag|price|bounty|money|paper) on (?:the |that |this |ur |your )?(?:[\w'’]+ ){0,2}head)\b",
+    r"[\w]+['’]s head\b(?! (?:start|coach|count|of|office|chef|lice|injur))",
+    r"\b(?:sicarios? (?:para|pa|on|de la plaza)|(?:busco|se busca|necesito un|need a) sicario|to the sicarios|sin vida|(?:que|q) se caiga(?:n)?\b(?! (?:la|el|los|las|mi|tu|su)\b)|gatiller[oa]s?|(?:y|que) no (?:lo |la )?regres(?:e|en|a)\b(?! a| al| la| el)|nunca (?:lo|la|los) encuentren|"
+    r"que no salga(?:n)?\b(?! (?:caro|barato|mal|bien|a|de (?:su|la) casa))|silenci(?:ar|e|en)(?:l[oa])?|quiero que se muera|"
+    r"(?:susto|descanso|merecido|trabajo) (?:definitivo|final)|al (?:cementerio|pante[oó]n)|tumb(?:e|en) (?:a|al))\b",
     r"💀|⚰️|⚰|🪦|🔫",
 )
 
@@ -409,7 +420,7 @@ ASSAULT = _rx(
     r"(?:splash|throw|toss|pour)\w* (?:\w+ ){0,2}(?:bleach|acid|boiling)|give (?:\w+ )?a lesson|gives (?:\w+ )?a lesson|"
     r"a lesson (?:he|she|they) (?:won'?t|wont|will never|feels|remembers|never forgets)|needs? a (?:lesson|scare)|"
     r"knocks? (?:[\w#]+ ){0,2}out of the (?:game|match|season|tournament|playoffs)|(?:with|w/?) (?:him|her|them) (?:inside|in it)|"
-    r"(?:slash|slashes|slashed|flatten|flattens) (?:\w+ ){0,2}tires)\b",
+    r"(?:slash|slashes|slashed|flatten|flattens) (?:\w+ ){0,2}tires|physically|f[ií]sicamente)\b",
     r"\b(?:golpe(?:e|en|es)(?:lo|la|los)?|part(?:a|an|e|en)(?:le|les)? la (?:madre|cara|boca|jeta|torre)|"
     r"(?:puta|madra|chingada|verga|ladrilla|pelota|botella|cacha|bata|tuba|pala|piedra)zos?|ladrill\w+|una pela|una tunda|tunda|"
     r"descalabr\w+|(?:un|el) pu[nñ]o|lastimad[oa]s?|"
@@ -432,7 +443,7 @@ KIDNAP = _rx(
     r"\b(?:levant(?:ar|arlo|arla|e|en|enlo|enla|ón|on|ado|aron|an)|en la cajuela|secuestr\w+|tr[aá]ig(?:a|an)(?:lo|la|los|las)|traig(?:a|an) (?:a|al)|"
     r"traer(?:lo|la|los|las)|traer(?:me|nos)? (?:a|al)|entreg(?:ue|uen|ar|a)(?:lo|la|los|las)|entreg(?:ue|uen|ar) (?:a|al|viv[oa])|"
     r"(?:lo|la|los|las) (?:entregue|entreguen|traiga|traigan|agarre|agarren)|llev(?:arlo|arla|arlos|enlo|enla)|"
-    r"agarr(?:arlo|arla|enlo|enla)|agarr(?:ar|en|e) (?:a|al)|atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo|"
+    r"agarr(?:arlo|arla|enlo|enla)|agarr(?:ar|en|e) (?:a|al)|atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo(?<!en vivo)|"
     r"reten(?:er|gan|ga)(?:lo|la|los|las)?|reten(?:gan|er) (?:a|al)|amarr\w+|r[eé]h[eé]n(?:es)?)\b",
     # session 5: a person seized and kept, delivered alive, "detained" in quotes
     r"\b(?:(?:kept|keep|keeps|held|hold|holds)(?: \w+){0,3} overnight|snatch\w* (?:\w+ ){0,3}off the (?:street|block|road)|"
@@ -440,7 +451,7 @@ KIDNAP = _rx(
     r"[\"“]deten\w*[\"”])\b",
 )
 RAMMING = _rx(
-    r"\b(?:runs into (?:[\w'’]+ ){0,3}(?:w|with) (?:ur|your|his|their|a|the) (?:car|truck|whip|ride)|hit (?:[\w'’]+ ){0,4}(?:car|minivan|van|truck|suv|cruiser) with (?:him|her|them) in it|rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:\w+ ){1,3}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
+    r"\b(?:runs into (?:[\w'’]+ ){0,3}(?:w|with) (?:ur|your|his|their|a|the) (?:car|truck|whip|ride)|hit (?:[\w'’]+ ){0,4}(?:car|minivan|van|truck|suv|cruiser) with (?:him|her|them) in it|rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:[\w'’]+ ){1,4}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
     r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through)|run (?:[\w'’]+ ){0,3}into|hits? (?:a|the|that) \w+ with (?:their|his|her|your|a|the|ur) (?:car|truck))\b",
     r"\b(?:atropell\w+|embest\w+|ech(?:ar|arle|enle) (?:el|la) (?:carro|troca|camioneta)|"
     r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?|tir(?:e|ar|en)(?:le)? el (?:carro|coche) encima|"
@@ -452,11 +463,11 @@ RAMMING = _rx(
     r"(?:ends? up|winds? up|lands?) in a ditch)\b",
 )
 ARSON = _rx(
-    r"\b(?:burn(?:s|ed|ing)?(?: \w+){0,2} (?:down|up|out)|burn (?:his|her|their|the)|torch\w*|arson|"
+    r"\b(?:burn(?:s|ed|ing)?(?: [\w'’]+){0,3} (?:down|up|out)|burn (?:his|her|their|the)|torch\w*|arson|"
     r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|sets (?:\w+ )?(?:on )?fire|setting (?:\w+ )?(?:on )?fire|sets? (?:[\w'’]+ ){0,4}on fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
     r"gasoline|gas can)\b",
     r"\b(?:quem(?:ar|en|arle|enle|enlo|ada|e|es|a)|incendi\w+|prender(?:le)? fuego|prend(?:a|an|e|en|ale|anle)(?:le)? fuego|gasolina|bomba molotov)\b",
-    r"\b(?:(?:en|hecha|hecho) cenizas|quem(?:as|amos|ó|o) (?:la|su|el)|(?:puts?|burns?) (?:\w+ )?to the ground)\b",
+    r"\b(?:(?:en|hecha|hecho) cenizas|lights? (?:[\w'’]+ ){1,3}(?:house|car|crib|place|truck) up|(?:house|car|truck|crib|place) burned|(?:a |molotov )?cocktail (?:thru|through|into)|quem(?:as|amos|ó|o) (?:la|su|el)|(?:puts?|burns?) (?:\w+ )?to the ground)\b",
     r"🔥",
 )
 #: Information about a person: whereabouts, home, photos, vehicle, family, schedule.
@@ -501,10 +512,11 @@ INTEL = _rx(
     r"(?:travel|vacation|trip) plans|itinerary|the exact (?:house|address|time|location|spot|unit|room|hotel)|"
     r"where (?:he|she|they|the \w+)(?:'s| is| be|s) (?:at|staying|working|living|hiding|posted)|where (?:he|she|they) (?:be|working)|"
     r"recogni[sz]e (?:this|him|her|the)|identif(?:y|ies) (?:this|him|her|the)|(?:a |the )?(?:full )?list of (?:the )?(?:agents?|officers?|cops?|deputies|guards)|"
-    r"(?:full )?file on|dossier|everything (?:on|about) (?:him|her|them|the))\b",
+    r"(?:full )?file on|dossier|everything (?:on|about) (?:him|her|them|the)|names? (?:\+|and|&) (?:home|address|face)|recogni[sz]es? (?:this|him|her|the)|the (?:city|town|state|neighborhood) (?:he|she|they|the \w+)(?:'s| is| are| lives)|(?:wife|husband|kids?|son|daughter)(?:'s)? (?:name|job|car|school|work)|where'?s (?:he|she|they) (?:live|stay|at|from|work))\b",
+    r"[\w]+['’]s (?:instagram|insta|ig|socials|tiktok|facebook|fb)\b",
     r"\b(?:cu[aá]ntos (?:\w+ ){0,2}(?:quedan|quedaron|son)|cambi(?:an|o) de (?:guardia|turno)|"
     r"d[oó]nde (?:\w+ ){0,2}(?:andan|acampa\w*|trabajan|se mueven|est[aá]n? (?:acampando|viviendo|trabajando|durmiendo|escondid[oa]s?|hospedad[oa]s?))|encuentr(?:e|en|a)(?:me)? (?:al|a la)|"
-    r"nombres? reales?|nombre y (?:la )?(?:calle|direcci[oó]n|domicilio)|los nombres de|n[uú]meros de cuarto|"
+    r"nombres? reales?|direcciones|nombre y (?:la )?(?:calle|direcci[oó]n|domicilio)|los nombres de|n[uú]meros de cuarto|"
     r"por (?:cada )?(?:aviso|reporte)|reporte de d[oó]nde|lista de (?:escoltas|agentes|polic\w+|guardias|oficiales)|"
     r"me (?:reporte|reporten|avise|avisen|diga|digan|pase|pasen) (?:d[oó]nde|cu[aá]ntos|cu[aá]ndo|cuando|si|qui[eé]n|el nombre|los nombres|la calle|la lista))\b",
 )
@@ -822,17 +834,17 @@ DOX_FRAME = _rx(
 )
 #: "not kill", "nada de matarlo", "no quiero muertos": the act is ruled out, not asked for.
 NEGATED_KILL = _rx(
-    r"\b(?:not|don'?t|no|never|without) (?:to )?(?:kill|dead|murder)\w*|not trying to get (?:\w+ )?killed|"
+    r"\b(?:not|don'?t|no|never|without) (?:to )?(?:kill|dead|murder|shoot)\w*|(?:don'?t|do not|nothing|not|no|dont) (?:make it )?permanent|short of (?:a body|killing|death)|no bod(?:y|ies)\b|not trying to get (?:\w+ )?killed|"
     r"(?:don'?t|do not) want (?:\w+ )?dead|nobody dies|no one dies\b",
     # "not looking for anyone to kill anybody", "I'm not asking anyone to kill him", "nobody gets
     # killed", "nothing fatal": the words between the negation and the kill word are no condition
     r"\b(?:(?:not|never|no|don'?t|doesn'?t|didn'?t|won'?t|isn'?t|ain'?t|aren'?t|wasn'?t|i'?m not) "
     r"(?:(?!care|cares|matter|mind|if|unless|but|stop|until|till|let|leave|mercy|joke|joking|kidding|lying|playing|lie|worry|afraid|hesitate|sure|sorry|even)[\w']+ ){1,4}(?:to )?(?:get )?(?:kill(?:ed|ing)?|dead|murder(?:ed)?)|"
-    r"(?:nobody|no one|no-one|none of them) (?:\w+ ){0,2}(?:dies|die|killed|dead)|nothing (?:fatal|lethal)|not (?:fatal|lethal)|"
+    r"(?:nobody|no one|no-one|none of them) (?:\w+ ){0,2}(?:dies|die|kill|killed|dead)|nothing (?:fatal|lethal)|not (?:fatal|lethal)|"
     r"not (?:the )?(?:morgue|grave|cemetery|coffin|casket)|(?:not|nobody'?s|no one'?s|nobody is|no one is) (?:asking|looking|paying) for a body)\b",
     r"\b(?:nada de matar\w*|no (?:quiero|queremos) muert[oa]s|sin matar\w*|no lo maten|no la maten|"
     r"no (?:lo|la) mates|que no se muera|(?:lo|la|los) quiero viv[oa]s?|viv[oa],? no muert[oa]|"
-    r"no (?:lo|la|los|las) (?:quiero|queremos) muert[oa]s?|sin muert[oa]s|sin matar|(?:nadie|ninguno) (?:se )?muer[ea]|"
+    r"no (?:lo|la|los|las) (?:quiero|queremos) muert[oa]s?|sin muert[oa]s|sin matar|nadie (?:lo|la|los) quiere muert[oa]s?|no muert[oa]s?\b|(?:nadie|ninguno) (?:se )?muer[ea]|"
     r"no (?:lo|la|los|las) (?:maten|mate|vayan a matar)|no (?:se trata de|es para|quiero que) (?:lo |la )?mat\w+|q(?:ue)? no se mueran?)\b",
 )
 #: An offer told as someone else's past act ("he offered", "ofreció", "pusieron precio").
@@ -938,7 +950,7 @@ IDIOM = _rx(
     r"dead tired|i'?m dead|murder(?:ed)? (?:the|that|this) (?:song|track|stage|set|beat|verse|exam|test|interview|game)|"
     r"killer (?:deal|app|price|workout|view|show|set|beat)|would kill for|kill for (?:a|some)|"
     r"shoot (?:me|us) (?:a|the|an|your) \w+|shoot (?:a|the) (?:video|photo|film|scene|hoops|pool|breeze)|photo ?shoot|"
-    r"take a shot|shot (?:of|glass)|shots? fired(?: lol)?|blow(?:ing)? up my phone|(?:killed|killing|destroyed) our cap|"
+    r"take a shot|cheap shot|shot (?:of|glass)|shots? fired(?: lol)?|blow(?:ing)? up my phone|(?:killed|killing|destroyed) our cap|"
     r"dead (?:battery|phone|serious)|deadline|drop dead gorgeous|(?:gonna|going to) kill (?:it|this)|"
     r"end you lmao|kill me now|dying of laughter|(?:gonna|going to|will|'ll) kill me|"
     r"shoot (?:me|us) (?:his|her|their|that|ur|your) \w+|eats? (?:him|her|them|you) alive|"
