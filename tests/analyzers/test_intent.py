@@ -538,3 +538,37 @@ def test_the_tier_follows_the_act_paid_for_second_round(text: str, tier: str) ->
     from threatdesk.intent.solicitation import most_severe_act
 
     assert most_severe_act(read(text)) == tier
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("on god if he shows up im killing him myself", "first_person_threat"),
+        ("every inspector on that crew is on my list. one at a time.", "first_person_threat"),
+        ("inspectora, ya la estamos esperando afuera. despídase de su familia", "first_person_threat"),
+        ("the board members who voted yes: finish the job, somebody. who's first?", "incite"),
+        ("ya basta de hablar. tomen las armas y vayan por los del ayuntamiento", "incite"),
+        ("left the depot 4:10, took the expressway north, lost him at the exit. somebody pick him up tomorrow", "surveil"),
+        ("el regidor va sin escolta, agarró por el libramiento. lo sigo?", "surveil"),
+        ("somebody cut the brake lines on the assessor's truck", "assault"),
+    ],
+)
+def test_more_ways_of_saying_the_actionable_kinds_second_round(text: str, cue: str) -> None:
+    """Why: the CV's remaining missed threats, calls to violence and lookout reports after the
+    first additions: the act in the present ("im killing him"), a list crossed off, a farewell
+    ordered, "finish the job", a tail lost and handed on."""
+    assert _hits(text).get(cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lo levantamos a las 5 para ir a pescar, el compa pasa por nosotros",
+        "¡Se busca a Don Ramiro! Salió de su casa el jueves y no ha regresado. 555-0152",
+    ],
+)
+def test_second_round_cues_stay_out_of_errands_and_missing_person_notices(text: str) -> None:
+    """Why: "lo levantamos" (waking someone) and "salió de su casa" (a missing-person notice)
+    were in the first draft of these cues and matched harmless training items."""
+    hits = _hits(text)
+    assert not hits.get("first_person_threat") and not hits.get("surveil")

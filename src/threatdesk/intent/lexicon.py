@@ -370,6 +370,7 @@ KILL = _rx(
     r"(?:doesn'?t|don'?t|never|won'?t) clock in again|testif(?:y|ies),? ever|never testif(?:y|ies)|"
     r"(?:racks?|bands?|stacks?|grand|bag|price|bounty|money|paper) on (?:the |that |this |ur |your )?(?:[\w'’]+ ){0,2}head)\b",
     r"[\w]+['’]s head\b(?! (?:start|coach|count|of|office|chef|lice|injur))",
+    r"\b(?:body ?bags|no llegas a)\b",
     r"\b(?:sicarios? (?:para|pa|on|de la plaza)|(?:busco|se busca|necesito un|need a) sicario|to the sicarios|sin vida|(?:que|q) se caiga(?:n)?\b(?! (?:la|el|los|las|mi|tu|su)\b)|gatiller[oa]s?|(?:y|que) no (?:lo |la )?regres(?:e|en|a)\b(?! a| al| la| el)|nunca (?:lo|la|los) encuentren|"
     r"que no salga(?:n)?\b(?! (?:caro|barato|mal|bien|a|de (?:su|la) casa))|silenci(?:ar|e|en)(?:l[oa])?|quiero que se muera|"
     r"(?:susto|descanso|merecido|trabajo) (?:definitivo|final)|al (?:cementerio|pante[oó]n)|tumb(?:e|en) (?:a|al))\b",
@@ -421,6 +422,7 @@ ASSAULT = _rx(
     r"a lesson (?:he|she|they) (?:won'?t|wont|will never|feels|remembers|never forgets)|needs? a (?:lesson|scare)|"
     r"knocks? (?:[\w#]+ ){0,2}out of the (?:game|match|season|tournament|playoffs)|(?:with|w/?) (?:him|her|them) (?:inside|in it)|"
     r"(?:slash|slashes|slashed|flatten|flattens) (?:\w+ ){0,2}tires|physically|f[ií]sicamente)\b",
+    r"\b(?:(?:cut|cuts|cutting) (?:the |his |her |their )?brake(?: lines)?|cort(?:ar|e|en|arle|ele)(?:le)? los frenos)\b",
     r"\b(?:golpe(?:e|en|es)(?:lo|la|los)?|part(?:a|an|e|en)(?:le|les)? la (?:madre|cara|boca|jeta|torre)|"
     r"(?:puta|madra|chingada|verga|ladrilla|pelota|botella|cacha|bata|tuba|pala|piedra)zos?|ladrill\w+|una pela|una tunda|tunda|"
     r"descalabr\w+|(?:un|el) pu[nñ]o|lastimad[oa]s?|"
@@ -748,6 +750,14 @@ FIRST_PERSON_THREAT = _rx(
     r"ser[ií]a una l[aá]stima|cu[ií]d(?:alo|ala|alos|elo|ela|enlo|enla)|no (?:te|le) conviene|(?:les|te|le) va a pasar (?:lo mismo|algo)|"
     r"(?:vas|van|va) a ver (?:de qu[eé]|lo que|qui[eé]n)|ya ver[aá]s|ya ver[aá]n|"
     r"(?:te|lo|la|le|les|los) (?:rompo|rompemos|quemo|quemamos|reviento|reventamos|madreo|madreamos|caemos))\b",
+    # second round: the act in the present ("i'm killing him myself"), a list being crossed off,
+    # "you have been warned", a waiting, paying with a life; Spanish "te subimos", "ir por usted"
+    r"\b(?:(?:i'?m|im) (?:killing|shooting|stabbing|smoking|dragging) (?:him|her|you|u|them)|on my list|crossing (?:names|them|you) off|"
+    r"answer for (?:this|it)|you(?: have|'ve) been warned|on sight|catch(?:es)? a hot one|wait for me|i'?m waiting for (?:him|her|you)|"
+    r"pay with (?:his|her|your|their) (?:life|lives|blood)|(?:are|is) known to us|nothing (?:will )?happens? to (?:them|you|her|him))\b",
+    r"\b(?:(?:te|lo|la) (?:estoy|estamos) esperando|ya (?:lo|la|te) estamos esperando|pagar(?:[aá]n)? con (?:sangre|su vida|tu vida)|"
+    r"te (?:subimos|agarramos)|ir por (?:usted|ti|[eé]l|ella)|acu[eé]rd(?:ese|ate) de mi cara|"
+    r"desp[ií]d(?:ase|ete|anse)|se despida de|paso a saludarte|pasamos a saludarte|consejo de amigo)\b",
 )
 #: Calls on others, wishes with an act, and dehumanising "targets" talk.
 INCITE = _rx(
@@ -787,6 +797,9 @@ INCITE = _rx(
     r"que no (?:se vayan|salgan|vuelvan|regresen) (?:enteros|vivos)|que ninguno vuelva a su casa|ajustici\w+|justicia por (?:su|nuestra|tu) propia mano|"
     r"sea(?:n)? cazad[oa]s?|a cazar(?:l[oa]s)?|ojo por ojo|es un objetivo|que no (?:duerman|duerma) tranquil[oa]s?|"
     r"recibirl[oa]s (?:como se merecen|con)|vayan a recibirl[oa]s|merece(?:n)? terminar como|no merece vivir)\b",
+    r"\b(?:(?:somebody|someone|anyone|anybody) finish the job|finish the job|who'?s first|hit back harder|bring (?:tools|weapons|bats|guns|rifles)|"
+    r"when you see (?:one|a|an) (?:[\w'’]+ ){0,3}alone|tomen las armas|arm[eé]monos|vayan por (?:los|las|el|la|ellos)|rodeen|"
+    r"no (?:lo|la|los) dejen salir|al parad[oó]n|salgan? enter[oa]s?|(?:que )?alguien empiece|cuando veas (?:a )?un (?:\w+ ){0,3}solo)\b",
 )
 #: Watching, following, tracking, lookouts: behaviours that can enable targeting.
 SURVEIL = _rx(
@@ -812,6 +825,9 @@ SURVEIL = _rx(
     r"sale siempre|siempre sale|todas las (?:ma[nñ]anas|noches)|se para en la esquina|(?:avisa|avisan|reporta|reportan) cada (?:vez|que)|"
     r"cada vez que pasa|seguimiento|monitore\w+|fotografiando|(?:le )?tomamos fotos|enfocaban|videovigilancia|c[aá]maras (?:clandestinas|instaladas)|"
     r"(?:lo|la|los|las) siguen?)\b",
+    r"\b(?:(?:i'?ve|i have) (?:watched|driven past|been past)|i watched (?:them|him|her)|somebody pick (?:him|her) up|lost (?:him|her) at|just passed|"
+    r"camera (?:mounted|pointed)|pointed (?:right )?at (?:his|her|their|officer|the)|(?:lo|la) sigo|s[ií]g(?:uelo|uela|anlo|anla)|acaba de salir|van rumbo a|"
+    r"sin escolta|agarr[oó] por|fotografiaba)\b",
 )
 #: Personal information published in a post, and the hostile frames around it.
 PII = _rx(
