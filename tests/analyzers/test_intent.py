@@ -572,3 +572,21 @@ def test_second_round_cues_stay_out_of_errands_and_missing_person_notices(text: 
     were in the first draft of these cues and matched harmless training items."""
     hits = _hits(text)
     assert not hits.get("first_person_threat") and not hits.get("surveil")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "fires"),
+    [
+        ("bonita casa, licenciada. sería una lástima que le pasara algo", "first_person_threat", True),
+        ("bonita casa te compraste comadre, sería una lástima que no hagas la fiesta", "first_person_threat", False),
+        ("2 racks on the opp head, first one to catch him", "kill", True),
+        ("in the game the bounty on your own head goes up every time you rob a coach", "kill", False),
+        ("la patrulla de la colonia se estaciona en el parque todas las noches, qué bueno", "surveil", False),
+    ],
+)
+def test_narrowed_cues_keep_the_threat_and_drop_the_everyday_use(text: str, cue: str, fires: bool) -> None:
+    """Why: in the CV's new false alarms after the session-5 additions, "sería una lástima" (a
+    party missed), "on your own head" (a video game) and "todas las noches" (a patrol praised)
+    fired a threat, kill or surveillance cue; narrowed, the veiled threat and the price on a
+    head still fire."""
+    assert bool(_hits(text).get(cue)) is fires

@@ -368,7 +368,7 @@ KILL = _rx(
     r"\b(?:(?:don'?t|doesn'?t|never|won'?t) (?:come|comes) (?:back|home)|(?:don'?t|doesn'?t|never|won'?t) make it home|"
     r"last (?:anybody|anyone|any1|we|you) (?:sees?|saw|hears?)|to the (?:cemetery|graveyard)|not a (?:beating|hospital thing)|(?:don'?t|do not) mean a beating|i mean done|"
     r"(?:doesn'?t|don'?t|never|won'?t) clock in again|testif(?:y|ies),? ever|never testif(?:y|ies)|"
-    r"(?:racks?|bands?|stacks?|grand|bag|price|bounty|money|paper) on (?:the |that |this |ur |your )?(?:[\w'’]+ ){0,2}head)\b",
+    r"(?:racks?|bands?|stacks?|grand|bag|price|bounty|money|paper) on (?:the |that |this |ur |your )?(?:(?!own\b)[\w'’]+ ){0,2}head)\b",
     r"[\w]+['’]s head\b(?! (?:start|coach|count|of|office|chef|lice|injur))",
     r"\b(?:body ?bags|no llegas a)\b",
     r"\b(?:sicarios? (?:para|pa|on|de la plaza)|(?:busco|se busca|necesito un|need a) sicario|to the sicarios|sin vida|(?:que|q) se caiga(?:n)?\b(?! (?:la|el|los|las|mi|tu|su)\b)|gatiller[oa]s?|(?:y|que) no (?:lo |la )?regres(?:e|en|a)\b(?! a| al| la| el)|nunca (?:lo|la|los) encuentren|"
@@ -747,7 +747,7 @@ FIRST_PERSON_THREAT = _rx(
     r"\b(?:ya (?:est[aá]n|est[aá]s) contad[oa]s|(?:les|te|le) caemos|por las malas|at[eé]ngase a las consecuencias|atente a las consecuencias|"
     r"(?:te|le) lleg[oó] la hora|(?:tengo|tenemos) (?:su|tu|sus|tus) (?:agenda|ruta|horario|direcci[oó]n|domicilio|rutina|placas)|"
     r"(?:tengo|tenemos) (?:el|un|una|la) (?:arma|fierro|cuerno|pistola)|no (?:vas|va) a ver crecer|visitarl[oa] a su|"
-    r"ser[ií]a una l[aá]stima|cu[ií]d(?:alo|ala|alos|elo|ela|enlo|enla)|no (?:te|le) conviene|(?:les|te|le) va a pasar (?:lo mismo|algo)|"
+    r"ser[ií]a una l[aá]stima (?:que (?:le|te|les|a su|a tu)|if|si)\b|cu[ií]d(?:alo|ala|alos|elo|ela|enlo|enla)|no (?:te|le) conviene|(?:les|te|le) va a pasar (?:lo mismo|algo)|"
     r"(?:vas|van|va) a ver (?:de qu[eé]|lo que|qui[eé]n)|ya ver[aá]s|ya ver[aá]n|"
     r"(?:te|lo|la|le|les|los) (?:rompo|rompemos|quemo|quemamos|reviento|reventamos|madreo|madreamos|caemos))\b",
     # second round: the act in the present ("i'm killing him myself"), a list being crossed off,
@@ -822,7 +822,7 @@ SURVEIL = _rx(
     r"(?:text|call|radio|ping)(?:s|ed)? (?:him|me|us|them) (?:whenever|every time)|whenever (?:police|the police|cops|patrol|a patrol|the \w+) (?:cars? )?(?:pass|passes|leaves?|left|comes?)|"
     r"every time (?:they|he|she|the \w+) (?:leaves?|pass(?:es)?|comes?)|follow(?:s|ed|ing)? (?:\w+ ){1,3}around|copy copy)\b",
     r"\b(?:l[oa] tengo (?:a la vista|ubicad[oa]|checad[oa])|(?:ya )?lleg[oó] a su casa|cambiaron (?:de )?turno|ah[ií] va (?:la|el)|"
-    r"sale siempre|siempre sale|todas las (?:ma[nñ]anas|noches)|se para en la esquina|(?:avisa|avisan|reporta|reportan) cada (?:vez|que)|"
+    r"sale siempre|siempre sale|se para en la esquina|(?:avisa|avisan|reporta|reportan) cada (?:vez|que)|"
     r"cada vez que pasa|seguimiento|monitore\w+|fotografiando|(?:le )?tomamos fotos|enfocaban|videovigilancia|c[aá]maras (?:clandestinas|instaladas)|"
     r"(?:lo|la|los|las) siguen?)\b",
     r"\b(?:(?:i'?ve|i have) (?:watched|driven past|been past)|i watched (?:them|him|her)|somebody pick (?:him|her) up|lost (?:him|her) at|just passed|"
