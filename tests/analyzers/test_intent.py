@@ -406,3 +406,187 @@ def test_lawful_acts_past_payments_and_identity_only_tips_are_not_escalated(text
     "killed", a payment told as someone else's past act, a neighbour's tip naming only a
     language or papers) were escalated; the cue classes above feed the model's rule features."""
     assert label_of(text) == label
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "tier"),
+    [
+        # a killing said as its aftermath or in slang, EN and ES
+        ("3k for the bailiff, I want him six ft under by spring", "kill", "solicit_kill"),
+        ("a band to whoever makes sure the clerk never wakes up", "kill", "solicit_kill"),
+        ("9 racks, I want the trooper on a memorial page by May", "kill", "solicit_kill"),
+        ("doy 8 mil al que mande al regidor con San Pedro", "kill", "solicit_kill"),
+        ("5 mil si el perito no despierta mañana, ya saben", "kill", "solicit_kill"),
+        # a beating or a wound said in words the lists lacked
+        ("200 bucks for anyone who messes up the umpire after the game", "assault", "solicit_harm"),
+        ("mil pesos al que golpee al inspector de la obra", "assault", "solicit_harm"),
+        ("2k si el notario termina en el hospital, sin matarlo", "assault", "solicit_harm"),
+        ("300 to whoever throws a brick at the alderman's car", "assault", "solicit_harm"),
+        # a seizure: held overnight, delivered
+        ("1k to keep the inspector tied up overnight somewhere", "kidnap", "solicit_harm"),
+        ("la quieren levantada, pagan 5 mil", "kidnap", "solicit_harm"),
+        # information: which door, when someone clocks out, a face matched to a name
+        ("400 for which door the clerk uses and when she clocks out", "intel", "solicit_intel"),
+        ("$50 per badge number matched to a name", "intel", "solicit_intel"),
+        ("mil al que me diga cuántos quedan en el retén y cuándo cambian de turno", "intel", "solicit_intel"),
+    ],
+)
+def test_more_ways_of_naming_the_act_paid_for(text: str, cue: str, tier: str) -> None:
+    """Why: in the 5-fold CV's tier errors (session 5) many paid acts were said in words the cue
+    lists lacked (a death told as its aftermath, slang verbs, singular blows, which door or shift),
+    so no act was found and the model's guess set the tier."""
+    from threatdesk.intent.features import read
+    from threatdesk.intent.solicitation import most_severe_act
+
+    assert _hits(text).get(cue)
+    assert most_severe_act(read(text)) == tier
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¡VIVOS SE LOS LLEVARON, VIVOS LOS QUEREMOS!",
+        "el programa de canje paga 2 mil pesos por cada arma entregada",
+        "Los Sicarios FC ganaron la final del torneo de veteranos",
+        "he's got eyes on him the whole game, best marking all season",
+        "8,000 to whoever makes the agent disappear for a few days. Nobody's asking for a body.",
+    ],
+)
+def test_new_act_words_stay_out_of_chants_sports_and_buybacks(text: str) -> None:
+    """Why: the session-5 additions were checked against the training set's harmless items:
+    plural "vivos" (a chant), "entregada" (a gun buyback), a team named Sicarios and a ruled-out
+    "body" must not read as a kidnapping or a killing."""
+    hits = _hits(text)
+    from threatdesk.intent.features import read
+    from threatdesk.intent.solicitation import paid_acts
+
+    assert not paid_acts(read(text)).get("kill")
+    assert not hits.get("kidnap") or "disappear" in text
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        # calls to violence: a crowd told to act, plural imperatives with their clitic
+        ("stop marching and start hurting them, every deputy on that unit", "incite"),
+        ("grab a bat and rush them when the vans pull in", "incite"),
+        ("every inspector on that crew is a target now", "incite"),
+        ("si vienen otra vez, levántenlos a todos", "incite"),
+        ("hay que madrearlos cuando salgan de la junta", "incite"),
+        # the speaker's own harm, said as coming for someone, a weapon brought, a veiled ultimatum
+        ("we coming for the landlord tonight, tell him", "first_person_threat"),
+        ("Councilor, lots of things can happen on a dark road. Vote carefully.", "first_person_threat"),
+        ("licenciado, si no retira la demanda le quemamos la casa", "first_person_threat"),
+        ("no te conviene ir a declarar, cuídalo a tu hijo", "first_person_threat"),
+        # lookouts and watching
+        ("grey tahoe heading north on Pulaski, somebody on him?", "surveil"),
+        ("i've been watching him for a week, he leaves alone", "surveil"),
+        ("ya llegó a su casa, lo tengo a la vista", "surveil"),
+        # doxxing frames and a child's school
+        ("the trustee's kids go to Lakeview Elementary, both of them", "pii"),
+        ("home cities and spouses of all six, google doc in the comments", "dox_frame"),
+    ],
+)
+def test_more_ways_of_saying_the_actionable_kinds(text: str, cue: str) -> None:
+    """Why: in the 5-fold CV (session 5) missed incitement, direct threats, lookout reports and
+    doxxing were said in forms no cue class held, so the model read them as protest or news."""
+    assert _hits(text).get(cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "el partido de ayer estuvo a morir, los matamos en penales 5-4",
+        "senator's a ghoul. primary him. donate to his opponent, link in bio",
+        "if the feds ever try to take my grandma i will fight them in every court in this country",
+        "pay them a visit at the hospital this weekend, grandpa would love it. room 412",
+    ],
+)
+def test_recall_cues_stay_out_of_sports_talk_petitions_and_visits(text: str) -> None:
+    """Why: the session-5 additions were checked against the training set's harmless items;
+    "los matamos" (a match won), a petition or donation link, fighting in court and a hospital
+    room number stay out of the threat, incitement and doxxing cues."""
+    hits = _hits(text)
+    assert not (hits.get("first_person_threat") and "matamos" in text)
+    assert not hits.get("dox_frame") and not hits.get("pii")
+    assert not hits.get("incite")
+
+
+@pytest.mark.parametrize(
+    ("text", "tier"),
+    [
+        # a seizure with no return, a death told as an outcome
+        ("7 mil si lo levantan y no regresa, ya saben", "solicit_kill"),
+        ("4k to grab the clerk, and he doesn't come back from that ride", "solicit_kill"),
+        ("EL QUE TRAIGA AL INSPECTOR SIN VIDA COBRA 20 MIL", "solicit_kill"),
+        ("3 racks on the assessor's head, first one gets it", "solicit_kill"),
+        # a killing ruled out beside a harm named: the harm is what is paid for
+        ("2k al que le dé una paliza al regidor, nadie lo quiere muerto", "solicit_harm"),
+        ("1.5k to put the foreman in the hospital. dont make it permanent", "solicit_harm"),
+        ("5k if somebody burns the landlord's house down while he's away", "solicit_harm"),
+        # information only: the live location is not a capture, the speaker's own act is not paid for
+        ("mil por la ubicación en vivo del inspector cuando salga", "solicit_intel"),
+        ("500 for the addy, i'll handle him personally", "solicit_intel"),
+        ("300 for the city the witness is in, nothing else", "solicit_intel"),
+    ],
+)
+def test_the_tier_follows_the_act_paid_for_second_round(text: str, tier: str) -> None:
+    """Why: the CV's remaining tier errors after the first additions: kidnappings with no return
+    read as harm, a beating with death ruled out read as a killing (a kill word elsewhere in it),
+    "en vivo" read as a capture, and the speaker's own "I'll handle him" bought with an address."""
+    from threatdesk.intent.features import read
+    from threatdesk.intent.solicitation import most_severe_act
+
+    assert most_severe_act(read(text)) == tier
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("on god if he shows up im killing him myself", "first_person_threat"),
+        ("every inspector on that crew is on my list. one at a time.", "first_person_threat"),
+        ("inspectora, ya la estamos esperando afuera. despídase de su familia", "first_person_threat"),
+        ("the board members who voted yes: finish the job, somebody. who's first?", "incite"),
+        ("ya basta de hablar. tomen las armas y vayan por los del ayuntamiento", "incite"),
+        ("left the depot 4:10, took the expressway north, lost him at the exit. somebody pick him up tomorrow", "surveil"),
+        ("el regidor va sin escolta, agarró por el libramiento. lo sigo?", "surveil"),
+        ("somebody cut the brake lines on the assessor's truck", "assault"),
+    ],
+)
+def test_more_ways_of_saying_the_actionable_kinds_second_round(text: str, cue: str) -> None:
+    """Why: the CV's remaining missed threats, calls to violence and lookout reports after the
+    first additions: the act in the present ("im killing him"), a list crossed off, a farewell
+    ordered, "finish the job", a tail lost and handed on."""
+    assert _hits(text).get(cue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "lo levantamos a las 5 para ir a pescar, el compa pasa por nosotros",
+        "¡Se busca a Don Ramiro! Salió de su casa el jueves y no ha regresado. 555-0152",
+    ],
+)
+def test_second_round_cues_stay_out_of_errands_and_missing_person_notices(text: str) -> None:
+    """Why: "lo levantamos" (waking someone) and "salió de su casa" (a missing-person notice)
+    were in the first draft of these cues and matched harmless training items."""
+    hits = _hits(text)
+    assert not hits.get("first_person_threat") and not hits.get("surveil")
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "fires"),
+    [
+        ("bonita casa, licenciada. sería una lástima que le pasara algo", "first_person_threat", True),
+        ("bonita casa te compraste comadre, sería una lástima que no hagas la fiesta", "first_person_threat", False),
+        ("2 racks on the opp head, first one to catch him", "kill", True),
+        ("in the game the bounty on your own head goes up every time you rob a coach", "kill", False),
+        ("la patrulla de la colonia se estaciona en el parque todas las noches, qué bueno", "surveil", False),
+    ],
+)
+def test_narrowed_cues_keep_the_threat_and_drop_the_everyday_use(text: str, cue: str, fires: bool) -> None:
+    """Why: in the CV's new false alarms after the session-5 additions, "sería una lástima" (a
+    party missed), "on your own head" (a video game) and "todas las noches" (a patrol praised)
+    fired a threat, kill or surveillance cue; narrowed, the veiled threat and the price on a
+    head still fire."""
+    assert bool(_hits(text).get(cue)) is fires

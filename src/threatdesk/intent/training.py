@@ -53,6 +53,7 @@ def train_and_save(examples: Sequence[Example], path: Path) -> str:
 def cross_validate(
     examples: Sequence[Example], *, folds: int = 5, guards: bool = True, seed: int = 0, c: float | None = None,
     embed: bool | None = None, extra: np.ndarray | None = None, band: tuple[float, float] | bool | None = None,
+    decisions: list[Any] | None = None,
 ) -> dict[str, Any]:
     """Stratified K-fold figures of the whole decision path, fitted on the other folds each time.
 
@@ -60,7 +61,8 @@ def cross_validate(
     model); ``extra`` appends dense columns (bench/intent_alternatives.py passes whole-encoder
     sentence vectors there to compare them on the same folds); ``band`` overrides the second
     stage's band, ``False`` measures the first stage alone. ``second_stage_share`` in the result
-    is the share of texts the second stage read.
+    is the share of texts the second stage read. ``decisions``, when given, receives each item's
+    out-of-fold ``Decision`` in the examples' order (bench/intent_cv_errors.py reads them).
     """
     from scipy import sparse
     from sklearn.model_selection import StratifiedKFold
@@ -75,6 +77,7 @@ def cross_validate(
     readings = [read(t) for t in texts]
     predictions: list[Prediction | None] = [None] * len(examples)
     reads = 0
+    kept: dict[int, Any] = {}
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_idx, test_idx in splitter.split(texts, labels):
         fold_labels = [labels[i] for i in train_idx]
@@ -88,9 +91,13 @@ def cross_validate(
                 reads += 1
                 scores = dict(zip(M.LABELS, (float(p) for p in probs2[row]), strict=True))
             decision = decide(readings[i], scores, guards=guards)
+            if decisions is not None:
+                kept[int(i)] = decision
             sol = decision.offer
             amount = sol.amount if sol is not None and sol.currency in (None, "USD") else None
             predictions[i] = Prediction(decision.label, amount)
+    if decisions is not None:
+        decisions.extend(kept[i] for i in range(len(examples)))
     result = score(examples, [p for p in predictions if p is not None])
     result["second_stage_share"] = round(reads / len(examples), 4)
     return result
