@@ -6,7 +6,7 @@ training set grows they can be re-chosen the same way, without touching any eval
 
 1. fit both stages on 4 folds and score the fifth, for the same stratified folds as
    ``threatdesk train --cv`` (seed 0): every training item gets out-of-fold scores of both
-   stages (cached in an .npz beside the model file's name, keyed by the data's hash);
+   stages (cached in an .npz, keyed by a hash of the data and of the code that reads it);
 2. replay the whole decision path (cascade, guards, threshold, tier rule) for every
    candidate threshold and band, which costs seconds, not fits;
 3. print the figures of each candidate and the one with the smallest sum of shortfalls
@@ -96,7 +96,11 @@ def main() -> None:
     files = args.files or sorted((ROOT / "data" / "train").glob("intent_*.jsonl"))
     examples = [e for f in files for e in load_labelled(f)]
     texts, labels = [e.text for e in examples], [e.label for e in examples]
-    digest = hashlib.sha256("\n".join(f"{t}\t{y}" for t, y in zip(texts, labels, strict=True)).encode()).hexdigest()[:12]
+    # the scores depend on the data and on the code that reads it (cues, features, money)
+    code = b"".join(p.read_bytes() for p in sorted((ROOT / "src" / "threatdesk").glob("intent/*.py")))
+    code += (ROOT / "src" / "threatdesk" / "analyzers" / "money.py").read_bytes()
+    data = "\n".join(f"{t}\t{y}" for t, y in zip(texts, labels, strict=True)).encode()
+    digest = hashlib.sha256(data + code).hexdigest()[:12]
     cache = args.cache or Path(f"/tmp/threatdesk-oof-{digest}-{args.folds}.npz")
     if cache.exists():
         data = np.load(cache)
