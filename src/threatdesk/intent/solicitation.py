@@ -65,7 +65,6 @@ _SEQUEL_BEFORE = re.compile(
     r"|\b(?:(?:i'?m|we'?re|i am|we are) )?(?:bout|about|finna|fixing) to"
     r"|\b(?:we|i) (?:just )?(?:want|wanna|plan|intend|need|'d like|would like) to|\b(?:queremos|quiero|pensamos) (?:ir a )?"
     r"|\b(?:he|she|they)(?:'s| is|'re| are| will be| gonna be| will| r)(?: (?:getting|gonna get|going to get|get))?"
-    r"|\b(?:i'?m|i am|we'?re|we are) (?:going to|gonna)|\b(?:i|we)'?ll|\b(?:yo )?(?:lo|la|le|los) (?:voy|vamos) a|\b(?:yo y mis \w+|mis \w+ y yo) (?:le|lo|la) vamos a"
     r"|\b(?:para que|pa'? ?que|y (?:luego )?) ?(?:nosotros|yo)|\b(?:nosotros|yo) (?:nos encargamos|me encargo|(?:le|lo|la) (?:damos|doy|caemos|hacemos)))"
     r"\s+(?:[\w'’]+\s+){0,2}$",
     re.IGNORECASE,
@@ -118,10 +117,8 @@ def paid_acts(reading: Reading) -> dict[str, list[Span]]:
     text, hits = reading.text, reading.hits
     acts: dict[str, list[Span]] = {name: [h[:2] for h in hits.get(name, ())] for name in (*(c for c, _ in _ACT_ORDER), "intel")}
     negated = hits.get("negated_kill", [])
+    limited = bool(_LIMITED.search(text))
     harm_spans = [sp for name in _HARM_CUES for sp in acts[name]]
-    # limited harm: said so ("just a beating"), or a killing ruled out beside a harm named
-    # ("nobody dies, just ...", "golpeado, no muerto")
-    limited = bool(_LIMITED.search(text)) or bool(negated and harm_spans)
     kept: list[Span] = []
     for span in acts["kill"]:
         if _in(span, negated):
