@@ -85,7 +85,7 @@ def main(argv):
     col = Counter()
     for label in LABELS:
         row = [by_label_lang[(label, lg)] for lg in LANGS]
-        for lg, c in zip(LANGS, row):
+        for lg, c in zip(LANGS, row, strict=True):
             col[lg] += c
         print(f"| {label} | " + " | ".join(map(str, row)) + f" | {sum(row)} |")
     print("| total | " + " | ".join(str(col[lg]) for lg in LANGS) + f" | {sum(col.values())} |")
