@@ -22,6 +22,7 @@ SETS = {
     "dev3 (eval/dev3.jsonl)": ["eval/dev3.jsonl"],
     "dev4 (eval/dev4.jsonl)": ["eval/dev4.jsonl"],
     "dev5 (eval/dev5.jsonl)": ["eval/dev5.jsonl"],
+    "dev6 (eval/dev6.jsonl)": ["eval/dev6.jsonl"],
 }
 
 
