@@ -23,7 +23,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import sys
 from pathlib import Path
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
@@ -31,7 +30,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 import numpy as np  # noqa: E402
 
-from threatdesk.evaluation import Prediction, load_labelled, score  # noqa: E402
+from threatdesk.evaluation import as_prediction, load_labelled, score  # noqa: E402
 from threatdesk.intent import engine, training  # noqa: E402
 from threatdesk.intent import model as M  # noqa: E402
 from threatdesk.intent.features import read  # noqa: E402
@@ -43,37 +42,21 @@ MAX_SHARE = 0.12
 TARGETS = {"actionable_recall": 0.95, "false_alarm_rate": 0.03, "tier_accuracy": 0.90}
 
 
-def out_of_fold(texts: list[str], labels: list[str], folds: int) -> tuple[np.ndarray, np.ndarray]:
-    from sklearn.model_selection import StratifiedKFold
-
-    first, second, names = training.matrices(texts, second=True)
-    p1 = np.zeros((len(texts), len(M.LABELS)))
-    p2 = np.zeros_like(p1)
-    splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
-    for k, (train_idx, test_idx) in enumerate(splitter.split(texts, labels), 1):
-        fold_labels = [labels[i] for i in train_idx]
-        p1[test_idx] = training._probs(*M.fit(None, fold_labels, matrix=(first[train_idx], names))[:2], first[test_idx])
-        p2[test_idx] = training._probs(*M.fit(None, fold_labels, matrix=(second[train_idx], names))[:2], second[test_idx])
-        print(f"fold {k}/{folds} fitted", file=sys.stderr, flush=True)
-    return p1, p2
+def out_of_fold(examples, folds: int) -> tuple[np.ndarray, np.ndarray]:  # type: ignore[no-untyped-def]
+    """Both stages' out-of-fold probabilities, from the same fits and folds as ``threatdesk train --cv``."""
+    oof: dict[str, np.ndarray] = {}
+    training.cross_validate(examples, folds=folds, oof=oof)
+    return oof["first"], oof["second"]
 
 
 def replay(examples, readings, p1: np.ndarray, p2: np.ndarray, threshold: float, band: tuple[float, float]) -> dict:  # type: ignore[no-untyped-def]
-    shipped = engine.ACTIONABLE_THRESHOLD
-    engine.ACTIONABLE_THRESHOLD = threshold
-    try:
-        predictions, reads = [], 0
-        for i, reading in enumerate(readings):
-            scores = dict(zip(M.LABELS, map(float, p1[i]), strict=True))
-            if engine.needs_second(scores, band):
-                reads += 1
-                scores = dict(zip(M.LABELS, map(float, p2[i]), strict=True))
-            decision = engine.decide(reading, scores)
-            offer = decision.offer
-            amount = offer.amount if offer is not None and offer.currency in (None, "USD") else None
-            predictions.append(Prediction(decision.label, amount))
-    finally:
-        engine.ACTIONABLE_THRESHOLD = shipped
+    predictions, reads = [], 0
+    for i, reading in enumerate(readings):
+        scores = dict(zip(M.LABELS, map(float, p1[i]), strict=True))
+        if engine.needs_second(scores, band):
+            reads += 1
+            scores = dict(zip(M.LABELS, map(float, p2[i]), strict=True))
+        predictions.append(as_prediction(engine.decide(reading, scores, threshold=threshold)))
     result = score(examples, predictions)
     result["second_stage_share"] = round(reads / len(readings), 4)
     return result
@@ -106,7 +89,7 @@ def main() -> None:
         data = np.load(cache)
         p1, p2 = data["p1"], data["p2"]
     else:
-        p1, p2 = out_of_fold(texts, labels, args.folds)
+        p1, p2 = out_of_fold(examples, args.folds)
         np.savez(cache, p1=p1, p2=p2)
     readings = [read(t) for t in texts]
     print(f"{len(examples)} training items, {args.folds} folds, out-of-fold scores in {cache}")

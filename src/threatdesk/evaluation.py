@@ -117,6 +117,14 @@ def evaluate(examples: Sequence[Example], predict: Callable[[str], Prediction]) 
     return score(examples, predictions), predictions
 
 
+def as_prediction(decision: Any) -> Prediction:
+    """An engine ``Decision`` as the evaluation sees it: its label and the amount its
+    solicitation reading finds, when that amount is in dollars or names no currency."""
+    sol = decision.offer
+    amount = sol.amount if sol is not None and sol.currency in (None, "USD") else None
+    return Prediction(decision.label, amount)
+
+
 def engine_predictor(engine: Any | None = None) -> Callable[[str], Prediction]:
     """The shipped intent engine as a predictor: its label and the amount in dollars its solicitation reading finds."""
     from threatdesk.intent.engine import IntentEngine
@@ -124,10 +132,7 @@ def engine_predictor(engine: Any | None = None) -> Callable[[str], Prediction]:
     eng = engine or IntentEngine()
 
     def predict(text: str) -> Prediction:
-        decision = eng.classify(text)
-        sol = decision.offer
-        amount = sol.amount if sol is not None and sol.currency in (None, "USD") else None
-        return Prediction(decision.label, amount)
+        return as_prediction(eng.classify(text))
 
     return predict
 

@@ -442,14 +442,14 @@ def _offered_bare_numbers(text: str) -> list[Amount]:
 #: "20. judge. gone. half now" name no unit. Read only by the solicitation reading, and only when
 #: the text names an act it pays for and no other sum: nobody offers $15 for a killing, while
 #: "20 for the pizza" elsewhere stays a plain number.
-_SHORTHAND = re.compile(
-    r"(?<![\w$.,:/#@'’-])(?P<n>[1-9]\d?)(?![\w,:/%'’-]|\.\d)"
-    r"(?=\s*[.,:]?\s*(?:for (?:the|a|an|his|her|their|him|whoever|anyone|anybody|somebody|someone|it|that|this|each|every|one)\b|"
+_SHORTHAND_NUMBER = re.compile(r"(?<![\w$.,:/#@'’-])[1-9]\d?(?![\w,:/%'’-]|\.\d)")
+_SHORTHAND_AFTER = re.compile(
+    r"\s*[.,:]?\s*(?:for (?:the|a|an|his|her|their|him|whoever|anyone|anybody|somebody|someone|it|that|this|each|every|one)\b|"
     r"to (?:whoever|whichever|anyone|anybody|any1|the (?:one|first|person)|(?!be\b)[a-z]+ (?:the|him|her|his|that|a|em|them)\b)|"
     r"if (?:u|you|ya|someone|somebody|anyone|any1|he|she|it'?s|its|they)\b|on (?:it|him|her|delivery|his|the|that)\b|"
     r"when\b|once\b|after\b|cuando\b|al (?:que|q)\b|pa'?l? (?:que|q|quien)\b|a quien\b|por (?:el|la|su|sus|los|las|bajar\w*|\w+rlo|\w+rla)\b|"
     r"si (?:lo|la|le|me|alguien)\b|each\b|apiece\b|all in\b|total\b|en total\b|up ?front\b|now\b|ahorita\b|ahora\b|"
-    r"(?:and|y|&) (?:you|u|nunca|never)\b|\.\s*(?:judge|cop|agent|the \w+)\b))",
+    r"(?:and|y|&) (?:you|u|nunca|never)\b|\.\s*(?:judge|cop|agent|the \w+)\b)",
     re.IGNORECASE,
 )
 _SHORTHAND_BEFORE = re.compile(
@@ -460,11 +460,11 @@ _SHORTHAND_NOT_BEFORE = re.compile(r"\b(?:at|by|around|til|till|until|before|blo
 
 
 def find_shorthand_thousands(text: str) -> list[Amount]:
-    """Bare numbers under 100 that an offer's grammar frames, read as thousands (see _SHORTHAND)."""
+    """Bare numbers under 100 that an offer's grammar frames, read as thousands (see _SHORTHAND_AFTER)."""
     out: list[Amount] = []
-    for m in re.finditer(r"(?<![\w$.,:/#@'’-])[1-9]\d?(?![\w,:/%'’-]|\.\d)", text):
+    for m in _SHORTHAND_NUMBER.finditer(text):
         start, end = m.span()
-        framed = _SHORTHAND.match(text, start) or _SHORTHAND_BEFORE.search(text, max(0, start - 20), start)
+        framed = _SHORTHAND_AFTER.match(text, end) or _SHORTHAND_BEFORE.search(text, max(0, start - 20), start)
         if not framed or _SHORTHAND_NOT_BEFORE.search(text, max(0, start - 12), start):
             continue
         if _TIME_AFTER.match(text, end) or _is_count(text, end) or _NEED_BEFORE.search(text, max(0, start - 40), start):

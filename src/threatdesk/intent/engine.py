@@ -68,7 +68,10 @@ class IntentEngine:
         return decide(reading, scores, guards=self.guards)
 
 
-def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True) -> Decision:
+def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True, threshold: float | None = None) -> Decision:
+    """``threshold`` overrides ACTIONABLE_THRESHOLD (bench/intent_sweep.py tries candidates)."""
+    if threshold is None:
+        threshold = ACTIONABLE_THRESHOLD
     notes: list[str] = []
     scores = dict(scores)
     hits = reading.hits
@@ -86,7 +89,7 @@ def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True) -
             total = sum(scores.values())
             scores = {k: v / total for k, v in scores.items()}
     label = max(scores, key=lambda k: (scores[k], -list(scores).index(k)))
-    if guards and label in _ACTIONABLE and sum(scores[k] for k in _ACTIONABLE) < ACTIONABLE_THRESHOLD:
+    if guards and label in _ACTIONABLE and sum(scores[k] for k in _ACTIONABLE) < threshold:
         label = max(_NOT_ACTIONABLE, key=lambda k: scores[k])
         notes.append("actionable indicators too weak together: not escalated")
     if guards and label in _SOLICIT:

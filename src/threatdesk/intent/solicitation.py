@@ -192,9 +192,11 @@ def offered_amount(reading: Reading) -> tuple[int | None, str | None, list[Span]
     the largest: "he cost me 40k. 5k to whoever..." is an offer of 5k."""
     amounts = reading.amounts
     text = reading.text
-    if all(a.amount < 100 and a.text.isdigit() for a in amounts) and paid_acts(reading):
+    if all(a.amount < 100 and a.text.isdigit() for a in amounts):
         # no sum marked, only bare numbers under 100: "15 for the cop", "60 for the marshal. 30 up front"
-        amounts = find_shorthand_thousands(text) or amounts
+        shorthand = find_shorthand_thousands(text)
+        if shorthand and paid_acts(reading):
+            amounts = shorthand
     if not amounts:
         return None, None, []
     usd = [a for a in amounts if a.currency in (None, "USD")]

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from threatdesk.evaluation import Example, Prediction, score
+from threatdesk.evaluation import Example, Prediction, as_prediction, score
 from threatdesk.intent import model as M
 from threatdesk.intent.engine import decide, needs_second
 from threatdesk.intent.features import read
@@ -53,7 +53,7 @@ def train_and_save(examples: Sequence[Example], path: Path) -> str:
 def cross_validate(
     examples: Sequence[Example], *, folds: int = 5, guards: bool = True, seed: int = 0, c: float | None = None,
     embed: bool | None = None, extra: np.ndarray | None = None, band: tuple[float, float] | bool | None = None,
-    decisions: list[Any] | None = None,
+    decisions: list[Any] | None = None, oof: dict[str, np.ndarray] | None = None,
 ) -> dict[str, Any]:
     """Stratified K-fold figures of the whole decision path, fitted on the other folds each time.
 
@@ -62,7 +62,9 @@ def cross_validate(
     sentence vectors there to compare them on the same folds); ``band`` overrides the second
     stage's band, ``False`` measures the first stage alone. ``second_stage_share`` in the result
     is the share of texts the second stage read. ``decisions``, when given, receives each item's
-    out-of-fold ``Decision`` in the examples' order (bench/intent_cv_errors.py reads them).
+    out-of-fold ``Decision`` in the examples' order (bench/intent_cv_errors.py reads them);
+    ``oof``, when given, receives the out-of-fold label probabilities of each stage as arrays
+    in the examples' order, under "first" and "second" (bench/intent_sweep.py replays them).
     """
     from scipy import sparse
     from sklearn.model_selection import StratifiedKFold
@@ -77,7 +79,9 @@ def cross_validate(
     readings = [read(t) for t in texts]
     predictions: list[Prediction | None] = [None] * len(examples)
     reads = 0
-    kept: dict[int, Any] = {}
+    decided: list[Any] = [None] * len(examples)
+    first_probs = np.zeros((len(examples), len(M.LABELS)))
+    second_probs = np.zeros_like(first_probs)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     for train_idx, test_idx in splitter.split(texts, labels):
         fold_labels = [labels[i] for i in train_idx]
@@ -91,13 +95,17 @@ def cross_validate(
                 reads += 1
                 scores = dict(zip(M.LABELS, (float(p) for p in probs2[row]), strict=True))
             decision = decide(readings[i], scores, guards=guards)
-            if decisions is not None:
-                kept[int(i)] = decision
-            sol = decision.offer
-            amount = sol.amount if sol is not None and sol.currency in (None, "USD") else None
-            predictions[i] = Prediction(decision.label, amount)
+            decided[i] = decision
+            predictions[i] = as_prediction(decision)
+        first_probs[test_idx] = probs
+        if probs2 is not None:
+            second_probs[test_idx] = probs2
     if decisions is not None:
-        decisions.extend(kept[i] for i in range(len(examples)))
+        decisions.extend(decided)
+    if oof is not None:
+        oof["first"] = first_probs
+        if second is not None:
+            oof["second"] = second_probs
     result = score(examples, [p for p in predictions if p is not None])
     result["second_stage_share"] = round(reads / len(examples), 4)
     return result
