@@ -26,6 +26,8 @@ def money(text: str) -> list[tuple[int, str | None, str]]:
         ("10 racks for the address", 10000, None, "10 racks"),
         ("green light on the chief, 50 bands when it's done", 50000, None, "50 bands"),
         ("a stack for whoever finds where he parks", 1000, None, "a stack"),
+        ("whoever tells me where he lives gets a band", 1000, None, "a band"),
+        ("a rack a head on anybody in a vest", 1000, None, "a rack"),
         ("ten grand if somebody handles it", 10000, None, "ten grand"),
         ("I'll pay $2,000 for the plate", 2000, "USD", "$2,000"),
         ("1.5k in cash when it's done", 1500, None, "1.5k"),
@@ -189,6 +191,12 @@ def test_amounts(text: str, amount: int, currency: str | None, span: str) -> Non
         "i'll give u 5 if u help me move",
         "tickets, its 20 for the show",
         "we won the 2000 final and the 2019 cup",
+        # "a band", "a rack", "a stack" as music, food and a pile
+        "he plays in a band for fun",
+        "she started a band with her cousins",
+        "left a stack of flyers at the door",
+        "we split a rack of ribs for the game",
+        "they hired a band for the quinceañera",
     ],
 )
 def test_not_money(text: str) -> None:

@@ -118,6 +118,21 @@ _A_BAN_OK = re.compile(
     r"\s*(?:$|[.,!?;:]|(?:to|if|when|cash|now|up ?front|after|pa|pal|al|once|for (?:whoever|anyone|anybody|the first|his|her|their|each|every))\b)",
     re.IGNORECASE,
 )
+#: "a band", "a rack", "a stack" are music, a shelf and a pile after these words or before
+#: "of", "-aid", "called": "he plays in a band", "a stack of papers", "a rack of ribs".
+_A_UNIT_WORDS = frozenset(["band", "rack", "stack"])
+_A_UNIT_NOT_BEFORE = re.compile(
+    r"\b(?:in|join(?:s|ed|ing)?|start(?:s|ed|ing)?|form(?:s|ed|ing)?|see|saw|seen|hear|heard|"
+    r"watch(?:ed)?|book(?:ed)?|hire[ds]?|hiring|favou?rite)\s+$",
+    re.IGNORECASE,
+)
+_A_UNIT_NOT_AFTER = re.compile(r"(?:\s+(?:of|called|named|practice|camp|teacher|that plays|play(?:s|ed|ing)?)\b|-aid|\s+aid\b)", re.IGNORECASE)
+
+
+def _not_a_unit(text: str, start: int, end: int) -> bool:
+    return bool(_A_UNIT_NOT_BEFORE.search(text, max(0, start - 20), start) or _A_UNIT_NOT_AFTER.match(text, end))
+
+
 _VAGUE = re.compile(
     r"\b(?:una\s+(?:buena\s+)?feria|buena\s+(?:lana|feria|plata)|mucha\s+(?:lana|feria|plata)|"
     r"(?:una\s+)?lanita|un\s+billete|a\s+bag|the\s+bag|a\s+(?:nice|fat|big)\s+(?:bag|check|payout|reward)|"
@@ -282,6 +297,8 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         if not is_digits and raw.lower() in ("a", "an", "un", "una", "few", "couple") and (not mult or mult in ("bills", "hundred", "hundreds")):
             continue
+        if raw.lower() in ("a", "an") and mult in _A_UNIT_WORDS and not (prefix or cur) and _not_a_unit(text, m.start(), m.end()):
+            continue  # "he plays in a band", "a stack of papers", "a rack of ribs"
         if mult in ("ban", "bans") and not prefix and not cur and not (is_digits or _A_BAN_OK.match(text, m.end())):
             continue  # "a ban on assault weapons"
         if mult in _WEAK_MULTIPLIERS and not (prefix or cur) and not _offer_context(text, m.start(), m.end()):
