@@ -23,6 +23,8 @@ SETS = {
     "dev4 (eval/dev4.jsonl)": ["eval/dev4.jsonl"],
     "dev5 (eval/dev5.jsonl)": ["eval/dev5.jsonl"],
     "dev6 (eval/dev6.jsonl)": ["eval/dev6.jsonl"],
+    "dev7 (eval/dev7.jsonl)": ["eval/dev7.jsonl"],
+    "dev8 (eval/dev8.jsonl)": ["eval/dev8.jsonl"],
 }
 
 
