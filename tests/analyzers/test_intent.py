@@ -123,6 +123,26 @@ def test_jocular_framing_lowers_the_threat_score() -> None:
     assert joking < plain
 
 
+@pytest.mark.parametrize(
+    ("text", "calmed"),
+    [
+        ("PAGO 5 MIL AL QUE LEVANTE AL JEFE", "pago 5 mil al que levante al jefe"),
+        ("ICE OUT OF PILSEN. SHUT IT DOWN now", "ice out of pilsen. shut it down now"),
+        ("ICE out of Pilsen, shut it down", "ICE out of Pilsen, shut it down"),
+        ("OK LOL", "OK LOL"),  # too few letters to call it shouting
+        ("ÁNDALE, YA SABEMOS DÓNDE VIVE", "ándale, ya sabemos dónde vive"),
+    ],
+)
+def test_a_shouted_text_is_embedded_in_lower_case(text: str, calmed: str) -> None:
+    import numpy as np
+
+    from threatdesk.intent.embed import SubwordEmbedder, calm
+
+    assert calm(text) == calmed
+    embedder = SubwordEmbedder.load()
+    assert np.array_equal(embedder.vector(text), embedder.vector(calmed))
+
+
 def test_subword_embedding_is_a_deterministic_unit_vector() -> None:
     import numpy as np
 

@@ -167,6 +167,12 @@ def test_a_bare_small_number_is_not_thousands_without_a_paid_act(text: str) -> N
         ("5 racks for the cop's address. i dont know where he lays his head", "solicit_intel"),
         ("2 bands for video of the cop leaving his crib. need the street in the shot", "solicit_intel"),
         ("500 for the first to drop the ice guy's instagram in here", None),
+        # an emoji stands for the act only when no act is named in words
+        ("2k to whoever gets me pics of where the tall agent sleeps 💀", "solicit_intel"),
+        ("1k for the deputy's plate 🔥🔥", "solicit_intel"),
+        ("3 racks if u beat the guard bad 💀🔫", "solicit_harm"),
+        ("10 bands on the sergeant 💀", "solicit_kill"),
+        ("5 mil por el comandante 🔥", "solicit_harm"),
         # no act named: no tier from the rules (the model's stands)
         ("I'm offering a reward for Judge Halvorsen. Serious people only.", None),
         ("drop the case or else, 2k for whoever talks to her", None),

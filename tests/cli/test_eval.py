@@ -82,3 +82,21 @@ def test_train_defaults_to_every_training_file_in_sorted_order(tmp_path: Path, m
         (folder / name).write_text("{}\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert default_files() == ["data/train/intent_en.jsonl", "data/train/intent_en_2.jsonl", "data/train/intent_es.jsonl"]
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("ok im parked outside his house. lights on, wife's car gone.", "ok im parked outside his house lights on wife's car gone"),
+        ("¿Dónde vive? Pago 2.5k; ya!", "Dónde vive Pago 2.5k ya"),  # numbers keep their points and commas
+        ("$10,000 for the addy", None),  # nothing to strip: no copy
+        ("no punctuation at all", None),
+    ],
+)
+def test_training_adds_a_copy_without_sentence_punctuation(text: str, bare: str | None) -> None:
+    from threatdesk.evaluation import Example
+    from threatdesk.intent.training import augmented
+
+    out = augmented([Example("t-1", text, "benign")])
+    assert [e.text for e in out] == [text] + ([bare] if bare else [])
+    assert all(e.label == "benign" for e in out)

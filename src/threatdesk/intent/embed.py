@@ -38,6 +38,22 @@ _PIECES_MAX = 200_000
 
 #: The ASCII bytes the normaliser's table turns into a space (besides the space itself).
 _ASCII_SPACES = {9: 32, 10: 32, 12: 32, 13: 32}
+#: A text is shouted when it has at least this many cased letters and this share of them are capitals.
+_SHOUT_MIN_LETTERS, _SHOUT_SHARE = 8, 0.7
+
+
+def calm(text: str) -> str:
+    """``text`` in lower case when it is shouted ("PAGO 5 MIL AL QUE LEVANTE AL JEFE"), else as
+    it is: the same words, written in capitals, should weigh the same."""
+    upper = lower = 0
+    for c in text:
+        if c.isupper():
+            upper += 1
+        elif c.islower():
+            lower += 1
+    if upper + lower >= _SHOUT_MIN_LETTERS and upper >= _SHOUT_SHARE * (upper + lower):
+        return text.lower()
+    return text
 
 
 def _plain_ascii(normalizer) -> bool:  # type: ignore[no-untyped-def]
@@ -96,7 +112,10 @@ class SubwordEmbedder:
         return cls._shared
 
     def piece_ids(self, text: str) -> list[int]:
-        """The encoder's input: BOS, the sentencepiece ids of the text, EOS."""
+        """The encoder's input: BOS, the sentencepiece ids of the text, EOS. A shouted text
+        (banners, narcomantas, angry posts) is read in lower case: its capitals cut into rare
+        pieces that sit far from the same words in lower case (``calm``)."""
+        text = calm(text)
         tok = self._tokenizer
         if not self._by_word:
             return list(tok.encode(text, out_type=int, add_bos=True, add_eos=True))

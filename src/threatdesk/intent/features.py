@@ -189,16 +189,10 @@ def rule_features(reading: Reading) -> dict[str, float]:
         "question": float("?" in text),
         "exclaim": min(text.count("!"), 3) / 3.0,
         "quoted": float(bool(_QUOTE.search(text))),
-        "upper_ratio": _upper_ratio(text),
         "len_short": float(len(text) < 60),
         "len_long": float(len(text) > 200),
     })
     return f
-
-
-def _upper_ratio(text: str) -> float:
-    letters = list(filter(str.isalpha, text))  # builtins in map/filter: a third of a generator's cost
-    return sum(map(str.isupper, letters)) / len(letters) if letters else 0.0
 
 
 def fold(text: str) -> str:

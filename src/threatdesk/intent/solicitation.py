@@ -132,10 +132,19 @@ def paid_acts(reading: Reading) -> dict[str, list[Span]]:
             continue  # limited harm; or a kill word inside a whereabouts phrase ("where he lays his head")
         kept.append(span)
     acts["kill"] = kept
+    # An emoji (a skull, a coffin, a gun, a flame) stands for an act only when no act is named
+    # in words (TAXONOMY, "act not stated"): "2k for his addy 💀" pays for the address.
+    worded = [sp for name, spans in acts.items() for sp in spans if _has_letters(text, sp)]
+    if worded:
+        acts = {name: [sp for sp in spans if _has_letters(text, sp)] for name, spans in acts.items()}
     if acts["intel"]:
         for name in ("kill", *_HARM_CUES):
             acts[name] = [sp for sp in acts[name] if not _SEQUEL_BEFORE.search(text, max(0, sp[0] - 45), sp[0])]
     return {name: spans for name, spans in acts.items() if spans}
+
+
+def _has_letters(text: str, span: Span) -> bool:
+    return any(c.isalpha() for c in text[span[0] : span[1]])
 
 
 def most_severe_act(reading: Reading) -> str | None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -38,7 +40,27 @@ def matrices(texts: Sequence[str], *, embed: bool | None = None, second: bool | 
     return first, sparse.hstack([first, sparse.csr_matrix(vectors)], format="csr"), names
 
 
+#: Train on a copy of each item with its sentence punctuation stripped as well: chat drops
+#: periods and commas, and the model should read "ok im parked outside his house lights on"
+#: as it reads the same words with stops (docs/intent.md, "Session 6").
+AUGMENT = True
+_SENTENCE_PUNCT = re.compile(r"(?<!\d)[.,](?!\d)|[;:!?¡¿]")
+
+
+def augmented(examples: Sequence[Example]) -> list[Example]:
+    """``examples`` and, for each whose text has sentence punctuation, the text without it."""
+    out = list(examples)
+    if not AUGMENT:
+        return out
+    for e in examples:
+        bare = " ".join(_SENTENCE_PUNCT.sub(" ", e.text).split())
+        if bare != " ".join(e.text.split()):
+            out.append(replace(e, id=f"{e.id}~bare", text=bare))
+    return out
+
+
 def train_and_save(examples: Sequence[Example], path: Path) -> str:
+    examples = augmented(examples)
     texts, labels = [e.text for e in examples], [e.label for e in examples]
     first, second, names = matrices(texts)
     coef, bias, _ = M.fit(None, labels, matrix=(first, names))
@@ -71,10 +93,16 @@ def cross_validate(
 
     texts = [e.text for e in examples]
     labels = [e.label for e in examples]
+    # the training folds get the same punctuation-free copies as ``threatdesk train`` (AUGMENT);
+    # the held-out fold is scored on the items as written
+    copies = augmented(examples)[len(examples) :] if extra is None else []
+    copy_of = {e.id: len(examples) + k for k, e in enumerate(copies)}
+    copy_rows = np.array([copy_of.get(f"{e.id}~bare", -1) for e in examples])
     use_second = BAND is not None and extra is None and band is not False
-    matrix, second, names = matrices(texts, embed=embed, second=use_second)
+    matrix, second, names = matrices(texts + [e.text for e in copies], embed=embed, second=use_second)
     if extra is not None:
         matrix = sparse.hstack([matrix, sparse.csr_matrix(extra)], format="csr")
+    labels = labels + [e.label for e in copies]
     lo_hi = BAND if band in (None, False) else band
     readings = [read(t) for t in texts]
     predictions: list[Prediction | None] = [None] * len(examples)
@@ -83,7 +111,9 @@ def cross_validate(
     first_probs = np.zeros((len(examples), len(M.LABELS)))
     second_probs = np.zeros_like(first_probs)
     splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-    for train_idx, test_idx in splitter.split(texts, labels):
+    for train_idx, test_idx in splitter.split(texts, labels[: len(examples)]):
+        with_copies = copy_rows[train_idx]
+        train_idx = np.concatenate([train_idx, with_copies[with_copies >= 0]])
         fold_labels = [labels[i] for i in train_idx]
         probs = _probs(*M.fit(None, fold_labels, c=c, matrix=(matrix[train_idx], names))[:2], matrix[test_idx])
         probs2 = None
