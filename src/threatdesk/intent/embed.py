@@ -45,15 +45,12 @@ _SHOUT_MIN_LETTERS, _SHOUT_SHARE = 8, 0.7
 def calm(text: str) -> str:
     """``text`` in lower case when it is shouted ("PAGO 5 MIL AL QUE LEVANTE AL JEFE"), else as
     it is: the same words, written in capitals, should weigh the same."""
-    upper = lower = 0
-    for c in text:
-        if c.isupper():
-            upper += 1
-        elif c.islower():
-            lower += 1
-    if upper + lower >= _SHOUT_MIN_LETTERS and upper >= _SHOUT_SHARE * (upper + lower):
-        return text.lower()
-    return text
+    lowered = text.lower()
+    if lowered == text:  # no capitals at all: most chat
+        return text
+    upper = sum(map(str.isupper, text))  # builtins in map: no Python loop per character
+    cased = upper + sum(map(str.islower, text))
+    return lowered if cased >= _SHOUT_MIN_LETTERS and upper >= _SHOUT_SHARE * cased else text
 
 
 def _plain_ascii(normalizer) -> bool:  # type: ignore[no-untyped-def]
