@@ -83,7 +83,7 @@ def check(path):
     if n != EXPECTED_N:
         errors.append(f"expected {EXPECTED_N} items, found {n}")
     elif ids != expected_ids:
-        errors.append("ids are not exactly dev8-0001..dev8-%04d" % EXPECTED_N)
+        errors.append(f"ids are not exactly dev8-0001..dev8-{EXPECTED_N:04d}")
     return n, by_label_lang, by_genre, errors
 
 
