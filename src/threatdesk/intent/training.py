@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 from importlib import resources
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -59,15 +60,32 @@ def augmented(examples: Sequence[Example]) -> list[Example]:
     return out
 
 
+#: What the forked child fits (labels, matrix, names): set before the fork, so nothing is pickled to it.
+_STAGES: list[Any] = []
+
+
+def _fit_pending() -> tuple[np.ndarray, np.ndarray]:
+    labels, matrix, names = _STAGES
+    coef, bias, _ = M.fit(None, labels, matrix=(matrix, names))
+    return coef, bias
+
+
 def train_and_save(examples: Sequence[Example], path: Path) -> str:
     examples = augmented(examples)
     texts, labels = [e.text for e in examples], [e.label for e in examples]
     first, second, names = matrices(texts)
-    coef, bias, _ = M.fit(None, labels, matrix=(first, names))
     stage2 = None
-    if second is not None:
-        coef2, bias2, _ = M.fit(None, labels, matrix=(second, names))
-        stage2 = (coef2, bias2)
+    if second is None:
+        coef, bias, _ = M.fit(None, labels, matrix=(first, names))
+    else:
+        # the two stages are independent fits, each on one BLAS thread (so each is the same
+        # run after run): fit the second in a forked child while this process fits the first
+        _STAGES[:] = [labels, second, names]
+        with get_context("fork").Pool(1) as pool:
+            pending = pool.apply_async(_fit_pending)
+            coef, bias, _ = M.fit(None, labels, matrix=(first, names))
+            stage2 = pending.get()
+        _STAGES.clear()
     M.save(path, coef, bias, names, second=stage2, band=BAND)
     return M.LinearIntentModel.load(path).version
 
