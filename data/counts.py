@@ -25,6 +25,8 @@ SETS = {
     "dev6 (eval/dev6.jsonl)": ["eval/dev6.jsonl"],
     "dev7 (eval/dev7.jsonl)": ["eval/dev7.jsonl"],
     "dev8 (eval/dev8.jsonl)": ["eval/dev8.jsonl"],
+    "dev9 (eval/dev9.jsonl)": ["eval/dev9.jsonl"],
+    "dev10 (eval/dev10.jsonl)": ["eval/dev10.jsonl"],
 }
 
 

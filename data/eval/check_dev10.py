@@ -71,11 +71,11 @@ def main(path):
             genres[item["genre"]] += 1
 
     print(f"items: {n}")
-    print(f"{'label':22s}" + "".join(f"{l:>7s}" for l in LANGS) + f"{'total':>7s}")
+    print(f"{'label':22s}" + "".join(f"{lang:>7s}" for lang in LANGS) + f"{'total':>7s}")
     for lab in LABELS:
-        row = [counts[(lab, l)] for l in LANGS]
+        row = [counts[(lab, lang)] for lang in LANGS]
         print(f"{lab:22s}" + "".join(f"{c:7d}" for c in row) + f"{sum(row):7d}")
-    tot = [sum(counts[(lab, l)] for lab in LABELS) for l in LANGS]
+    tot = [sum(counts[(lab, lang)] for lab in LABELS) for lang in LANGS]
     print(f"{'total':22s}" + "".join(f"{c:7d}" for c in tot) + f"{sum(tot):7d}")
     print("genres: " + ", ".join(f"{g} {c}" for g, c in sorted(genres.items())))
     if errors:

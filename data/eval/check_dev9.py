@@ -76,11 +76,11 @@ def main(argv):
             by_genre[genre] += 1
 
     print(f"items: {n}")
-    print(f"{'label':<22}" + "".join(f"{l:>7}" for l in LANGS) + f"{'total':>7}")
+    print(f"{'label':<22}" + "".join(f"{lang:>7}" for lang in LANGS) + f"{'total':>7}")
     for lab in LABELS:
-        row = [by_label_lang[(lab, l)] for l in LANGS]
+        row = [by_label_lang[(lab, lang)] for lang in LANGS]
         print(f"{lab:<22}" + "".join(f"{c:>7}" for c in row) + f"{sum(row):>7}")
-    tot = [sum(by_label_lang[(lab, l)] for lab in LABELS) for l in LANGS]
+    tot = [sum(by_label_lang[(lab, lang)] for lab in LABELS) for lang in LANGS]
     print(f"{'total':<22}" + "".join(f"{c:>7}" for c in tot) + f"{sum(tot):>7}")
     print("genres: " + ", ".join(f"{g}={c}" for g, c in sorted(by_genre.items())))
     if problems:
