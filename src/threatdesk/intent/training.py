@@ -81,11 +81,13 @@ def train_and_save(examples: Sequence[Example], path: Path) -> str:
         # the two stages are independent fits, each on one BLAS thread (so each is the same
         # run after run): fit the second in a forked child while this process fits the first
         _STAGES[:] = [labels, second, names]
-        with get_context("fork").Pool(1) as pool:
-            pending = pool.apply_async(_fit_pending)
-            coef, bias, _ = M.fit(None, labels, matrix=(first, names))
-            stage2 = pending.get()
-        _STAGES.clear()
+        try:
+            with get_context("fork").Pool(1) as pool:
+                pending = pool.apply_async(_fit_pending)
+                coef, bias, _ = M.fit(None, labels, matrix=(first, names))
+                stage2 = pending.get()
+        finally:
+            _STAGES.clear()  # the matrices are large: drop them whatever happened
     M.save(path, coef, bias, names, second=stage2, band=BAND)
     return M.LinearIntentModel.load(path).version
 
