@@ -21,6 +21,7 @@ from pathlib import Path
 from threatdesk.evaluation import as_prediction, load_labelled, score
 from threatdesk.intent.engine import IntentEngine
 from threatdesk.intent.model import LinearIntentModel
+from threatdesk.intent.training import without_stops
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SETS = "dev,dev2,dev3,dev4,dev5,dev6,dev7,dev8,dev9,dev10,challenge"
@@ -30,7 +31,7 @@ CHANGES: dict[str, Callable[[str], str]] = {
     "as written": lambda t: t,
     "ALL CAPS": str.upper,
     "all lower case": str.lower,
-    "no sentence punctuation": lambda t: " ".join(re.sub(r"(?<!\d)[.,](?!\d)|[;:!?¡¿]", " ", t).split()),
+    "no sentence punctuation": without_stops,
     "no apostrophes": lambda t: re.sub(r"['’]", "", t),
     "no accents": lambda t: t.translate(_ACCENTS),
 }

@@ -134,8 +134,7 @@ def paid_acts(reading: Reading) -> dict[str, list[Span]]:
     acts["kill"] = kept
     # An emoji (a skull, a coffin, a gun, a flame) stands for an act only when no act is named
     # in words (TAXONOMY, "act not stated"): "2k for his addy 💀" pays for the address.
-    worded = [sp for name, spans in acts.items() for sp in spans if _has_letters(text, sp)]
-    if worded:
+    if any(_has_letters(text, sp) for spans in acts.values() for sp in spans):
         acts = {name: [sp for sp in spans if _has_letters(text, sp)] for name, spans in acts.items()}
     if acts["intel"]:
         for name in ("kill", *_HARM_CUES):

@@ -48,16 +48,26 @@ AUGMENT = True
 _SENTENCE_PUNCT = re.compile(r"(?<!\d)[.,](?!\d)|[;:!?¡¿]")
 
 
+def without_stops(text: str) -> str:
+    """``text`` without its sentence punctuation (a point or comma inside a number stays)."""
+    return " ".join(_SENTENCE_PUNCT.sub(" ", text).split())
+
+
+def _copied(examples: Sequence[Example]) -> list[tuple[int, Example]]:
+    """(index of the original, copy) for each item whose text has sentence punctuation."""
+    if not AUGMENT:
+        return []
+    copies = []
+    for i, e in enumerate(examples):
+        bare = without_stops(e.text)
+        if bare != " ".join(e.text.split()):
+            copies.append((i, replace(e, id=f"{e.id}~bare", text=bare)))
+    return copies
+
+
 def augmented(examples: Sequence[Example]) -> list[Example]:
     """``examples`` and, for each whose text has sentence punctuation, the text without it."""
-    out = list(examples)
-    if not AUGMENT:
-        return out
-    for e in examples:
-        bare = " ".join(_SENTENCE_PUNCT.sub(" ", e.text).split())
-        if bare != " ".join(e.text.split()):
-            out.append(replace(e, id=f"{e.id}~bare", text=bare))
-    return out
+    return [*examples, *(copy for _, copy in _copied(examples))]
 
 
 #: What the forked child fits (labels, matrix, names): set before the fork, so nothing is pickled to it.
@@ -115,9 +125,10 @@ def cross_validate(
     labels = [e.label for e in examples]
     # the training folds get the same punctuation-free copies as ``threatdesk train`` (AUGMENT);
     # the held-out fold is scored on the items as written
-    copies = augmented(examples)[len(examples) :] if extra is None else []
-    copy_of = {e.id: len(examples) + k for k, e in enumerate(copies)}
-    copy_rows = np.array([copy_of.get(f"{e.id}~bare", -1) for e in examples])
+    copied = _copied(examples) if extra is None else []
+    copies = [copy for _, copy in copied]
+    copy_rows = np.full(len(examples), -1)  # the row of each item's copy, -1 for none
+    copy_rows[[i for i, _ in copied]] = np.arange(len(examples), len(examples) + len(copied))
     use_second = BAND is not None and extra is None and band is not False
     matrix, second, names = matrices(texts + [e.text for e in copies], embed=embed, second=use_second)
     if extra is not None:
