@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from threatdesk.analyzers.intent import IntentAnalyzer
+from threatdesk.intent import engine as intent_engine
+from threatdesk.intent.features import read
 from threatdesk.labels import ACTIONABLE, LABEL_ORDER
 from threatdesk.models import Item, Signal
 
@@ -425,4 +427,85 @@ def test_lawful_acts_past_payments_and_identity_only_tips_are_not_escalated(text
     """Why: CV false alarms of these kinds (a protester's lawful "we will", a bill or a project
     "killed", a payment told as someone else's past act, a neighbour's tip naming only a
     language or papers) were escalated; the cue classes above feed the model's rule features."""
+    assert label_of(text) == label
+
+
+# -- the decision path: quoted messages, split votes, lawful rewards ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('Voicemail transcript: "we know where your kids go to school, keep talking"', "we know where your kids go to school, keep talking"),
+        ("Exhibit 9 (text message): \u201cfind out where the deputy parks and 2k is yours\u201d", "find out where the deputy parks and 2k is yours"),
+        ('Nota dejada en el parabrisas: "ya sabemos donde estudia tu hija, sigue y vas a ver"', "ya sabemos donde estudia tu hija, sigue y vas a ver"),
+        # an account of the message (a narrative, an attribution) is reported speech: no message is read out of it
+        ('The prosecutor told jurors the defendant wrote: "ten racks to whoever puts the witness in the ground"', None),
+        ('Según la fiscalía, el acusado escribió: "pago 5 mil al que levante al comandante"', None),
+        ('According to the complaint, he posted: "2k for the agent\'s address"', None),
+        # too short to be a message of its own
+        ('He said: "no way"', None),
+    ],
+)
+def test_framed_messages_are_quoted_behind_a_bare_frame_only(text: str, message: str | None) -> None:
+    found = [text[s:e] for s, e in intent_engine.framed_messages(text)]
+    assert found == ([message] if message else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        # the whole text reads benign or reported; the message quoted in it is the threat
+        ('Message left on the anonymous tip line overnight: "cash is waiting for whoever catches the sergeant alone. dont kill him, just break him"', "solicit_harm"),
+        ("Letter mailed to the council member's neighbours: \"the man at number 12 votes to jail our sons. his kids walk to Lincoln Elementary at 8. now you know\"", "doxxing"),
+        # an account stays an account
+        ('The prosecutor told jurors the defendant wrote: "ten racks to whoever puts the witness in the ground"', "reported_threat"),
+        # a harmless message stays harmless
+        ('The note on the fridge: "pick up the kids at 3, pay the plumber 200 when he finishes"', "benign"),
+    ],
+)
+def test_a_message_quoted_behind_a_frame_keeps_its_own_label(text: str, label: str) -> None:
+    assert label_of(text) == label
+
+
+def test_a_quoted_messages_spans_point_into_the_whole_text() -> None:
+    text = 'Message left on the anonymous tip line overnight: "cash is waiting for whoever catches the sergeant alone. dont kill him, just break him"'
+    decision = intent_engine.IntentEngine().classify(text)
+    assert decision.reading.text == text
+    spans = [sp for hits in decision.reading.hits.values() for sp in hits]
+    assert spans and all(text[s:e] == cue for s, e, cue in spans)
+    assert "a message quoted behind a frame keeps its own label" in decision.notes
+
+
+def _scores(**given: float) -> dict[str, float]:
+    return {label: given.get(label, 0.0) for label in LABEL_ORDER}
+
+
+@pytest.mark.parametrize(
+    ("scores", "label"),
+    [
+        # actionable together 0.60 >= 0.55, split between two labels: escalated as the larger
+        (_scores(solicit_harm=0.31, direct_threat=0.24, solicit_intel=0.05, benign=0.37, protected_speech=0.03), "solicit_harm"),
+        # a tie goes to the more severe label
+        (_scores(incitement=0.30, direct_threat=0.30, benign=0.40), "direct_threat"),
+        # together 0.50 < 0.55: the best non-actionable label stands
+        (_scores(solicit_harm=0.25, direct_threat=0.25, benign=0.40, reported_threat=0.10), "benign"),
+        # the best label actionable but weak together: not escalated
+        (_scores(incitement=0.45, protected_speech=0.35, benign=0.20), "protected_speech"),
+    ],
+)
+def test_the_threshold_is_on_the_actionable_labels_together(scores: dict[str, float], label: str) -> None:
+    decision = intent_engine.decide(read("see you around"), scores)
+    assert decision.label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Tip line reward: 20,000 dollars to whoever kills the witness before the trial", "solicit_kill"),
+        ("Reward posted on the tip line: 5 racks for whoever beats the informant half to death", "solicit_harm"),
+        ("Crime Stoppers tip line: a reward of up to $1,000 for information leading to an arrest in the shooting", "benign"),
+    ],
+)
+def test_a_lawful_reward_never_pays_for_a_killing_or_a_beating(text: str, label: str) -> None:
     assert label_of(text) == label
