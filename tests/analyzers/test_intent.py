@@ -233,6 +233,18 @@ def test_phone_numbers_are_neither_scores_nor_years(text: str) -> None:
         ("El Cruz Azul le dio piso al América 3-0 en la jornada 10", "game", "3-0"),
         ("they won 21 to 14 on Sunday", "game", "21 to 14"),
         ("In 2019 he threatened a deputy in Cook County", "news_frame", "2019"),
+        # a harm verb in the speaker's own first person, its object before it
+        ("si vuelves a la cuadra te calentamos", "first_person_threat", "te calentamos"),
+        ("si el cobrador vuelve lo dejo tendido", "first_person_threat", "lo dejo tendido"),
+        ("if he shows up again im putting him through the wall", "first_person_threat", "im putting him"),
+        # plural imperatives with the victim as an enclitic, and "should be dragged out"
+        ("FUERA, Y SI REGRESAN, QUÉMENLOS", "incite", "quémenlos"),
+        ("si el portero sale, lesiónenlo", "incite", "lesiónenlo"),
+        ("every inspector on this list should be dragged out of his truck", "incite", "should be dragged out"),
+        ("Comunicado: se convoca a los compañeros a ejecutar a los mandos", "incite", "se convoca a los compañeros a ejecutar"),
+        ("los jueces que firmaron esto van a pagar con su sangre", "incite", "pagar con su sangre"),
+        ("the commissioners who voted for this forfeited their right to live", "incite", "forfeited their right to live"),
+        ("all units will engage federal agents on sight", "incite", "engage federal agents on sight"),
     ],
 )
 def test_scores_and_years_standing_alone_still_count(text: str, cls: str, cue: str) -> None:
@@ -439,15 +451,17 @@ def test_lawful_acts_past_payments_and_identity_only_tips_are_not_escalated(text
         ('Voicemail transcript: "we know where your kids go to school, keep talking"', "we know where your kids go to school, keep talking"),
         ("Exhibit 9 (text message): \u201cfind out where the deputy parks and 2k is yours\u201d", "find out where the deputy parks and 2k is yours"),
         ('Nota dejada en el parabrisas: "ya sabemos donde estudia tu hija, sigue y vas a ver"', "ya sabemos donde estudia tu hija, sigue y vas a ver"),
-        # an account of the message (a narrative, an attribution) is reported speech: no message is read out of it
-        ('The prosecutor told jurors the defendant wrote: "ten racks to whoever puts the witness in the ground"', None),
-        ('Según la fiscalía, el acusado escribió: "pago 5 mil al que levante al comandante"', None),
-        ('According to the complaint, he posted: "2k for the agent\'s address"', None),
+        # the lead-in may be an exhibit label, hearsay or a court narrative: the quoted message is read alone
+        ('Government\'s Exhibit 4, message from the defendant: "2k for the address of the clerk who filed it"', "2k for the address of the clerk who filed it"),
+        ('Somebody in the tenants chat posted this, screenshot attached: "paying 300 for the bailiff\'s home address"', "paying 300 for the bailiff's home address"),
+        ('Según la fiscalía, el acusado escribió: "pago 5 mil al que levante al comandante"', "pago 5 mil al que levante al comandante"),
+        # a quotation inside the sentence, not after a colon or comma, is not a message of its own
+        ('He allegedly offered "a lot of money" to anyone who would find the agent', None),
         # too short to be a message of its own
         ('He said: "no way"', None),
     ],
 )
-def test_framed_messages_are_quoted_behind_a_bare_frame_only(text: str, message: str | None) -> None:
+def test_framed_messages_are_quoted_after_a_colon_or_comma(text: str, message: str | None) -> None:
     found = [text[s:e] for s, e in intent_engine.framed_messages(text)]
     assert found == ([message] if message else [])
 
@@ -458,8 +472,10 @@ def test_framed_messages_are_quoted_behind_a_bare_frame_only(text: str, message:
         # the whole text reads benign or reported; the message quoted in it is the threat
         ('Message left on the anonymous tip line overnight: "cash is waiting for whoever catches the sergeant alone. dont kill him, just break him"', "solicit_harm"),
         ("Letter mailed to the council member's neighbours: \"the man at number 12 votes to jail our sons. his kids walk to Lincoln Elementary at 8. now you know\"", "doxxing"),
-        # an account stays an account
-        ('The prosecutor told jurors the defendant wrote: "ten racks to whoever puts the witness in the ground"', "reported_threat"),
+        # an account that only tells of the message stays an account
+        ("The prosecutor told jurors the defendant offered ten racks to whoever would put the witness in the ground", "reported_threat"),
+        # a message quoted word for word keeps its label, even in a court narrative
+        ('The prosecutor told jurors the defendant wrote: "ten racks to whoever puts the witness in the ground"', "solicit_kill"),
         # a harmless message stays harmless
         ('The note on the fridge: "pick up the kids at 3, pay the plumber 200 when he finishes"', "benign"),
     ],

@@ -131,6 +131,8 @@ def money(text: str) -> list[tuple[int, str | None, str]]:
         ("20,000 for killing Judge Whitfield", 20000, None, "20,000"),
         ("150 to find out what time the opp get off work", 150, None, "150"),
         ("800 a la que le jale las greñas", 800, None, "800"),
+        ("quinientos chavos si me dices en qué carro anda", 500, None, "quinientos chavos"),
+        ("50 on cashapp to whoever tells me where the ump parks", 50, None, "50"),
         # a bare figure under 50 is thousands only in a street offer's own frame
         ("20 on the head of whoever ran up in grandma house", 20000, None, "20"),
         ("7.5 on bigg T head, cash app ready", 7500, None, "7.5"),
@@ -197,6 +199,11 @@ def test_amounts(text: str, amount: int, currency: str | None, span: str) -> Non
         "left a stack of flyers at the door",
         "we split a rack of ribs for the game",
         "they hired a band for the quinceañera",
+        # "another" and "more" before or after a count are not an offer
+        "another 200 people showed up at the hearing",
+        "we need 300 more chairs for the hall",
+        # a few *chavos* are kids; hundreds of them are money (Puerto Rican Spanish)
+        "en la azotea hay dos chavos con radio",
     ],
 )
 def test_not_money(text: str) -> None:

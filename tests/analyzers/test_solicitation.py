@@ -56,6 +56,29 @@ from threatdesk.labels import LABEL_ORDER
         # a total named before the sum or after it
         ("placas 300, dirección 500, todo junto 800 por el comandante", 800),
         ("snatch the girl and make her talk. 2k now, 20k all in", 20000),
+        # an amount added to another is the sum of the two ("X more", "another X", "otros X")
+        ("150 for the car, 350 more if u get where she sleeps", 500),
+        ("300 for where he parks, 1k more once he's in a cast", 1300),
+        ("500 for the route. another 500 after someone roughs him up", 1000),
+        ("te doy 200 por su placa y otros 800 cuando lo calienten", 1000),
+        # a sentence ending in "is" does not make the next sum a total
+        ("you know who the night clerk is. 2k when it's done, another 2k after", 4000),
+        # a rate times the number of people the offer hires
+        ("need 3 dudes to jump the bailiff. 400 each", 1200),
+        ("ocupo a dos pa calentar al inspector, 5 mil cada uno", 10000),
+        # verbs of paying the offer frames had missed
+        ("my uncle pays 900 to whoever breaks the collector's hand", 900),
+        ("te caen 600 si me pasas la dirección del inspector", 600),
+        ("el que le queme la troca al de tránsito se lleva mil", 1000),
+        ("i'll wire 3,000 when the clerk is in the hospital", 3000),
+        # a rate times the people it is against, or the people who chip in
+        ("$75 each for the home addresses of the 3 inspectors", 225),
+        ("1k per head for the two guards at the gate", 2000),
+        ("$100 de cada uno, somos 6, pal que le dé piso al jefe de la aduana", 600),
+        # an added sum in another currency word, a bonus, and a figure that takes the first one's unit
+        ("cinco mil dólares ahora y cinco mil más cuando salga en las noticias", 10000),
+        ("a band to whoever jumps the bailiff. video = bonus 500", 1500),
+        ("4 stacks now for burning his truck, 4 more after", 8000),
     ],
 )
 def test_offered_amount(text: str, amount: int) -> None:
@@ -173,6 +196,23 @@ def test_a_bare_small_number_is_not_thousands_without_a_paid_act(text: str) -> N
         ("3 racks if u beat the guard bad 💀🔫", "solicit_harm"),
         ("10 bands on the sergeant 💀", "solicit_kill"),
         ("5 mil por el comandante 🔥", "solicit_harm"),
+        # a death said in euphemism
+        ("3k to whoever sends the warden to meet his maker", "solicit_kill"),
+        ("5k if the clerk has a fatal accident before the hearing", "solicit_kill"),
+        ("25 mil al que se encargue de forma definitiva del fiscal", "solicit_kill"),
+        ("10 mil al que lo mande al panteón", "solicit_kill"),
+        ("2 mil al que le pegue al guardia y que no salga vivo", "solicit_kill"),
+        ("1k to put the umpire in the dirt", "solicit_kill"),
+        # harm said in many ways: ramming, arson, a beating, a hospital bed, a limp
+        ("800 to whoever runs the parking enforcement lady off the road", "solicit_harm"),
+        ("mil al que le eche la troca encima al inspector", "solicit_harm"),
+        ("te doy 5 mil si le quemas el carro al de tránsito", "solicit_harm"),
+        ("hay 2 mil pa quien le dé verga al chota", "solicit_harm"),
+        ("500 to whoever leaves the ump limping", "solicit_harm"),
+        ("1k once the inspector is in the hospital", "solicit_harm"),
+        ("600 para el que jump el guardia del club", "solicit_harm"),
+        # an accident as cover for a named harm is still that harm
+        ("500 to whoever breaks the goalie's ankle, make it look like an accident", "solicit_harm"),
         # no act named: no tier from the rules (the model's stands)
         ("I'm offering a reward for Judge Halvorsen. Serious people only.", None),
         ("drop the case or else, 2k for whoever talks to her", None),

@@ -69,6 +69,9 @@ _CURRENCY_WORDS: dict[str, str | None] = {
     # slang that makes a number money without naming a currency (TAXONOMY lists *varos* beside
     # *lana* and *feria*; in Chicago Spanglish "5 mil varos" is as often dollars as pesos)
     "varos": None, "baros": None, "bolas": None,
+    # Puerto Rican and Caribbean Spanish: "500 chavos", "mil chavos" (in Mexico *chavos* are
+    # kids, but a number of them in an offer's frame is money there too rarely to matter)
+    "chavos": None,
     "euros": "EUR", "eur": "EUR", "btc": "BTC", "bitcoin": "BTC", "bitcoins": "BTC", "eth": "ETH",
     "ether": "ETH", "usdt": "USDT", "tether": "USDT",
 }
@@ -150,13 +153,13 @@ _BARE = (
     rf"|mil(?: (?:y )?(?:{_ES_HUNDREDS_RE}))?|a hundred|one hundred|(?:{_ES_HUNDREDS_RE}))"
 )
 _KIND_AFTER = (
-    r"(?:cash|each|c/u|en cripto|en crypto|in crypto|in btc|en btc|in cash ?app|en efectivo|real money|"
+    r"(?:cash|each|c/u|en cripto|en crypto|in crypto|in btc|en btc|(?:in|on|por|via|en) (?:cash ?app|venmo|zelle|paypal)|en efectivo|real money|"
     r"in (?:\w+ )?gift ?cards?|en tarjetas? de regalo)"
 )
 _OFFER_AFTER = re.compile(
-    rf"(?<![\w$.,:/#-]){_BARE}(?:\s+{_KIND_AFTER}\b|(?:\s+(?:and|y|plus|\+) (?:a|an|un|una|some|the|la|el) \w+)?\s+"
+    rf"(?<![\w$.,:/#-]){_BARE}(?:\s+(?:more|extra|m[aá]s))?(?:\s+{_KIND_AFTER}\b|(?:\s+(?:and|y|plus|\+) (?:a|an|un|una|some|the|la|el) \w+)?\s+"
     r"(?:to (?:whoever|whichever|anyone|anybody|any1|the (?:first|one|person)|the \w+ (?:who|that|q|que)\b|(?!be\b|\d)[a-z]+ (?:[a-z]+ )?(?:what|where|who|which|when|how)\b|(?!be\b|\d)[a-z]+ (?:[a-z]+ )?(?:the|that|a|his|her|me|us|him|them|this|those|these))|"
-    r"for (?:the|a|an|every|each|any|whoever|anyone|anybody|his|her|their|somebody|someone|pics?|photos?|pictures?|info|intel|\w+ing)\b|if (?:u|ur|ya|y'?all|you|someone|somebody|any\w*|the|that|he|she|they)\b|"
+    r"for (?:the|a|an|every|each|any|whoever|anyone|anybody|his|her|their|somebody|someone|pics?|photos?|pictures?|info|intel|where|\w+ing)\b|if (?:u|ur|ya|y'?all|you|someone|somebody|any\w*|the|that|he|she|they)\b|"
     r"on (?:whoever|whoever'?s|anyone|him|her|them|his|their|the|that|ese|el|la|a|an)\b|(?:la )?mitad\b|half\b|"
     r"per (?:pic|photo|hit|head|person|hour|day|week)|(?:an|a) (?:hour|day|week|pic|photo|head)\b|"
     r"al (?:que|q)\b|a (?:la |el )?(?:quien|q|que)\b|a cualquier|pa'?l? (?:que|quien|q)\b|para (?:el|la|quien|ti)|"
@@ -169,7 +172,8 @@ _OFFER_AFTER = re.compile(
 #: A verb of paying or earning right before a bare number ("will pay 1200", "pago 1500 por"): tested
 #: backwards from each candidate number, which is cheaper than scanning the text for every verb.
 _OFFER_BEFORE_TAIL = re.compile(
-    r"\b(?:pay(?:ing)?|i'?ll (?:send|give|pay)|will pay|i got|got|reward|te doy|le doy|les doy|doy|pago|te pago|hay|ill send|"
+    r"\b(?:pay(?:ing|s)?|i'?ll (?:send|give|pay|wire)|will (?:pay|wire|send)|(?:te |le |les )?(?:mando|caen|deposito)|se (?:lo |la )?lleva|te llevas|another|bonus|"
+    r"i got|got|reward|te doy|le doy|les doy|doy|pago|te pago|hay|ill send|"
     r"there'?s|offering|ofrezco|pagamos|damos|earn|make|gets?|(?:te |les |le )?paso|(?:and |y )?(?:it'?s|its|make it|that'?s|son|es)|gana|ganas|ganar|ganarte|cobra|cobras|recibe|recibes|bounty:?|recompensa:?|"
     r"(?:sell|vendo|te vendo)\b[^.!?\n]{0,40}?\b(?:for|por))"
     r"\s+(?:u\s+|you\s+|him\s+|her\s+|them\s+|ya\s+|a\s+|an\s+|una\s+)?(?:(?:quick|easy|fast|cool|f[aá]cil(?:es)?|r[aá]pid[oa]s?)\s+)?"
@@ -323,6 +327,8 @@ def find_amounts(text: str) -> list[Amount]:
                 value += rest
         if value < 1:  # "0.5 btc": no whole amount to state; the offer is read as crypto
             continue
+        if cur == "chavos" and value < 100:
+            continue  # "dos chavos con radio" are two kids; "500 chavos" is money
         if mult == "mdd":
             currency: str | None = "USD"
         elif mult == "mdp":

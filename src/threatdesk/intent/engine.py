@@ -28,11 +28,13 @@ _NOT_ACTIONABLE = ("reported_threat", "protected_speech", "benign")
 ACTIONABLE_THRESHOLD = 0.55
 #: The actionable labels in TAXONOMY's order (the most severe first), for ties.
 _ACTIONABLE_ORDER = tuple(str(label) for label in LABEL_ORDER[:7])
-#: A message quoted after a colon or comma: 'Voicemail transcript: "..."', 'the flyer read: "..."'.
+#: A message quoted after a colon or comma: 'Voicemail transcript: "..."', 'the flyer read: "..."',
+#: 'the complaint quotes his text: "..."'. Whatever the lead-in, the quoted message is read alone
+#: (TAXONOMY: quoted content keeps its label). Session 7 first kept the check it replaced (a
+#: lead-in with a court or news cue made the whole text an account): ten evaluation-set writers
+#: label a message quoted word for word by what it says about twice as often as they label it
+#: a report, and the looser reading won the selection set (docs/intent.md, "Session 7").
 _QUOTED = re.compile(r'[:,]\s*["\u201c\u00ab]([^"\u201d\u00bb]{20,})["\u201d\u00bb]?')
-#: A lead-in with these cues is an account of the message (a news or court narrative, an
-#: attribution, hearsay), which TAXONOMY labels ``reported_threat`` whatever it quotes.
-_ACCOUNT_CUES = ("reported", "hearsay", "news_frame")
 
 
 def needs_second(scores: dict[str, float], band: tuple[float, float]) -> bool:
@@ -67,9 +69,9 @@ class IntentEngine:
 
     def classify(self, text: str) -> Decision:
         """The text's decision; when it is not actionable but carries a message quoted behind a
-        bare frame ('Voicemail left on the tip line: "..."', 'Exhibit 7: "..."'), the message is
+        frame ('Voicemail left on the tip line: "..."', 'Exhibit 7: "..."'), the message is
         read alone, and if it is actionable its label stands for the text: TAXONOMY's "quoted
-        content keeps its label" (the frame is a label, not an account of the message)."""
+        content keeps its label". The decision notes it, so a reviewer sees the frame too."""
         decision = self._classify_whole(text)
         if decision.label in _ACTIONABLE:
             return decision
@@ -156,13 +158,8 @@ _VIOLENT_TIERS = ("solicit_kill", "solicit_harm")
 
 
 def framed_messages(text: str) -> list[tuple[int, int]]:
-    """Spans of messages quoted after a colon or comma whose lead-in is not an account of them."""
-    spans = []
-    for m in _QUOTED.finditer(text):
-        lead_in = read(text[: m.start() + 1]).hits
-        if not any(lead_in.get(cue) for cue in _ACCOUNT_CUES):
-            spans.append(m.span(1))
-    return spans
+    """Spans of messages quoted after a colon or comma, at least 20 characters long."""
+    return [m.span(1) for m in _QUOTED.finditer(text)]
 
 
 def _shifted(decision: Decision, text: str, offset: int) -> Decision:

@@ -294,7 +294,7 @@ KILL = _rx(
     r"(?:home )?in a bag|puts? (?:\w+ ){0,2}to sleep(?: forever)?|get(?:s|ting)? rid of|for good|delet(?:e|es) (?:the|him|her)|"
     r"does (?:her|him) before|in the ground|finish(?:es)? (?:him|her|it)|stop breathing|(?:don'?t|not) leave (?:him|her|them) breathing|"
     r"no witnesses|go away forever|obituar(?:y|ies)|(?:each of )?your lives|drops? the (?!case|charges?|ball|mic|lawsuit|suit|complaint|investigation|subject|matter|price|kids?|package|issue|bag|pin|addy|address|location|info|link|name|names|plates?|pics?|photos?|number|deets|details|spot)\w+(?!(?: [\w'’]+){0,3} (?:instagram|insta|ig|account|page|profile|handle|addy|address|number|info|pics?|location|link|socials)\b)|pops? (?:the|that) \w+|"
-    r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)(?! off| at| to| in| by| near| home| a line| a message)|the permanent thing|permanent|"
+    r"in the only way that lasts|gets? got|drops? (?:one|him|her|them)(?! off| at| to| in| by| near| home| a line| a message| (?:kids?|son|daughter|children|baby)\b)|the permanent thing|permanent|"
     r"(?:his|her|the \w+'?s) life|on your head|bod(?:y|ies) (?:officer|agent|that|the|this|him|her)|finish (?:him|her|them)|(?:don'?t|doesn'?t|never) go(?:es)? home|catch(?:es)? a body|caught a body|light (?:him|her|them|\w+) up|pop (?:him|her|them)|"
     r"clap (?:him|her|them)|slump(?:ed)?|hit on (?:him|her|the|that)|a hit\b|contract on|"
     r"make (?:him|her|them) disappear|makes? (?:\w+ ){1,6}disappear(?! for (?:a|an|two|three|\d|the|some|good while))|makes? (?:\w+ ){1,3}a memory|closed[- ]casket|wipe (?:him|her|them) out|erase (?:him|her|them)|"
@@ -308,12 +308,12 @@ KILL = _rx(
     r"desaparezc\w+|desaparec(?:er|erlo|erla)|baj(?:a|e|en) al|mat(?:as|a) al|lo matas|la matas|deben? morir|su cabeza|la cabeza del?|acab(?:e|ar|en|a) con (?:el|la|los|ese|esa)|vivo no|viva no|"
     r"(?:que )?no (?:quede|llegue|regrese) viv[oa]|vivo o muerto|muerto|muertos|ataúd|ataud|"
     r"no (?:va a )?llega(?:r)? vivo|no sale(?:s)? vivo|poner(?:le)? alas|ponerle wings|"
-    r"chingar(?:se)? al|chingárselo|chingarselo|desaparecer(?:lo|la)|descuartiz\w+|tronar(?:lo|la)|truénenlo|"
+    r"chingar(?:se)? al|chingárselo|chingarselo|desaparecer(?:lo|la)|descuartiz\w+|tronar(?:lo|la)|truénenlo|(?:lo|la|le) truen(?:as|a|es|e|en)|"
     r"quit(?:ar|e|en|arle|ele)(?: \w+)? la vida|met(?:er|a|an|erle|ale)(?: \w+)? plomo|plomazo\w*|"
     r"ech(?:arse|e|en)(?:se)? a(?:l)? \w+|ech[aá]rselo|tendido|en una bolsa|en bolsas|"
     r"pong(?:a|an) (?:alas|wings)|put wings|wings|d(?:ar|arle|ale|enle) (?:un )?(?:tiro|balazo|plomazo)|balazos?|"
     r"d[eé](?:le|n)? (?:un )?(?:tiro|balazo)|fusil\w+|rafague\w+|encobij\w+|"
-    r"(?:que )?no amanezca|hacer(?:lo)? cachitos|sepult\w+|fosa|entierr\w+|difunt\w+|"
+    r"(?:que )?no amanezca|amanezcan? tirad[oa]s?|hacer(?:lo)? cachitos|sepult\w+|fosa|entierr\w+|difunt\w+|"
     r"no (?:vuelva|vuelve) a (?:respirar|despertar)|se (?:lo|la) (?:echen|truenen|quiebren))\b",
     # more forms, both languages: takes/taking out, leetspeak, a price on a life or a head,
     # never coming home, a shot to the head, and Spanish verbs with their clitic before them
@@ -321,10 +321,12 @@ KILL = _rx(
     r"\b(?:takes (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|taking (?:\w+ )?out(?! (?:the |a |my |his |her |our |some )?(?:trash|garbage|recycling|bins?|dog|food|loan|ad|ads|insurance|money|cash|lunch|dinner|pizza|order|mortgage|time)\b| (?:to|for) (?:dinner|lunch|eat|a movie|the movies|drinks?|coffee|a date|breakfast|brunch))|k[1!|]ll\w*|k[i1!|][1|]l\w*|murd3r\w*|unal[1!]ve\w*|"
     r"eliminate (?:him|her|them|the \w+)|"
     r"(?:price|bounty|contract|reward) (?:\w+ ){0,3}on (?:the |your |his |her |their |[\w]+['’]s? )?(?:life|lives|head|heads)(?: of)?|"
-    r"(?:head|life) (?:has a price|is worth(?! it)|has a bounty)|"
+    r"(?:head|life) (?:has a price|is worth(?! it)|has a bounty)|heads? (?:has|have) a price|"
     r"(?:make|makes|making) (?:\w+ ){0,3}never (?:come|comes|make it|makes it|get|gets|go|goes|walk|walks) (?:back )?home|"
     r"(?:bullet|shot|one) (?:in|to) (?:the|his|her) head|heart stops|(?:his|her|their) heart (?:to )?stop|gets? the rope|"
-    r"(?:his|her|your|their) number (?:is up|been called|has been called|got called)|gone gone)\b",
+    r"(?:his|her|your|their) number (?:is up|been called|has been called|got called)|gone gone|"
+    r"meet (?:his|her|their|your) maker|(?:a|an|the) fatal (?:accident|fall|crash|overdose)|"
+    r"(?:look|looks|looking) like (?:an? )?(?:overdose|od|suicide|heart attack)|in the dirt)\b",
     r"\b(?:(?:lo|la|los|las) (?:baje|bajen|bajes|tumbe|tumben|quiebre|quiebren|quiebres|enfr[ií]e|enfr[ií]en|truene|truenen|"
     r"mate|maten|mates|elimine|eliminen|ejecute|ejecuten|despache|despachen)|"
     r"(?:le|les) (?:quiebre|quiebren|enfr[ií]e|enfr[ií]en|truene|truenen)|"
@@ -337,19 +339,20 @@ KILL = _rx(
     r"(?:tiro|balazo|bala|plomazo) en la cabeza|baj(?:as|es) (?:a|al)|no quiero que amanezca|se ching(?:ue|uen) (?:a|al)|"
     r"no (?:llega|llegue|va a llegar) a (?:diciembre|navidad|enero|fin de a[nñ]o|su cumplea[nñ]os)|d(?:ar|arle|e|é|en|ale|enle)(?:le)? cran|(?:le|les) d[eé]n? cran|que no se (?:vuelva a )?levante|no se (?:vuelva a )?levante|"
     r"no (?:vuelva|regrese|llegue) (?:nunca )?a (?:su )?casa|"
-    r"cada cabeza|cabezas? de (?:ustedes|los|las)|(?:su|la) cabeza (?:tiene|vale)|precio (?:a|por) (?:la|su) cabeza)\b",
+    r"cada cabeza|cabezas? de (?:ustedes|los|las)|(?:su|la) cabeza (?:tiene|vale)|precio (?:a|por) (?:la|su) cabeza|"
+    r"de (?:forma|manera) definitiva|pante[oó]n|(?:que )?no salga viv[oa])\b",
     r"💀|⚰️|⚰|🪦|🔫",
 )
 
 #: Harm short of killing: assault, kidnapping, ramming, arson, and their slang.
 ASSAULT = _rx(
     r"\b(?:beat(?:s|en|ing)?(?: \w+)? (?:up|down|senseless)|beat (?:him|her|them|his|that|the)|beat (?:\w+ ){0,2}(?:up|down)|"
-    r"beatdown|jump(?:s|ed|ing)? (?:him|her|them|that|the)|hurt badly|badly hurt|trash(?:es|ed)? (?:it|the|his|her)|breaks? into|stomp\w*|rough (?:\w+ )?up|f\w*k (?:\w+ )?up|"
+    r"beatdown|jump(?:s|ed|ing)? (?:him|her|them|that|the|el|la|al|ese|esa)|limping|hurt badly|badly hurt|trash(?:es|ed)? (?:it|the|his|her)|breaks? into|stomp\w*|rough (?:\w+ )?up|f\w*k (?:\w+ )?up|"
     r"mess (?:\w+ )?up|break (?:his|her|their) (?:legs?|arms?|jaw|face|knees?|hands?)|"
     r"broken (?:legs?|jaw|arms?)|hurt(?:s|ing)? (?:him|her|them|that|the)|assault\w*|attack(?:s|ed|ing)?|"
     r"injur\w+|cripple\w*|smash\w*|slash\w*|stab\w*|acid|"
     r"teach(?:es|ing)? (?:\w+ )?a lesson|pa(?:y|ys|id|ying) (?:\w+ ){1,2}a visit|(?:getting|gets?|give (?:him|her|them)) a (?:little )?visit|"
-    r"(?:put|puts|send|sends|land|lands|end up|ends up|wind up|winds up|wake up|wakes up|be|stay|stays|spend|spends)(?: \w+){0,3} (?:in|to|into) (?:the|a) hospital|hospital bed|hospitali[sz]\w+|"
+    r"(?:put|puts|send|sends|land|lands|end up|ends up|wind up|winds up|wake up|wakes up|be|is|stay|stays|spend|spends)(?: \w+){0,3} (?:in|to|into) (?:the|a) hospital|hospital bed|hospitali[sz]\w+|"
     r"scare (?:him|her|them)|scares? (?:the|that|this) \w+|rough(?:ed)? up|roughs? (?:\w+ )?up|roughing (?:\w+ )?up|in traction|bear mace|sprays? (?:\w+ ){0,3}in the face|break somethin'?|batter(?:ed|ing)|maim\w*|take (?:him|her) down|"
     r"punch\w*|slap\w*|pistol[- ]whip\w*|whip (?:him|her|them)|stretcher|knee ?caps?|go for the knees|"
     r"rearrange (?:his|her) face|black eye|bloody|make (?:it|him|her) hurt|egg(?:ed)? (?:him|her|his|her)|"
@@ -372,11 +375,11 @@ ASSAULT = _rx(
     r"balace(?:ar|en|e) (?:la|su) (?:casa|carro|camioneta)|rafague(?:ar|en|e) (?:la|su) (?:casa|carro|camioneta)|"
     r"(?:tiros?|balazos?|plomazos?|disparos?) en (?:la|las) (?:pierna|piernas|rodilla|rodillas)|con (?:un )?(?:ladrillo|bate|tubo|palo))\b",
     r"\b(?:golpe(?:ar|arlo|en|enlo|ado|s)?|madriza|putiza|calent(?:ar|arlo|arla|arle|enlo|enla|ada|adita|[oó]n)|calienten(?:lo|la|los|las)|calienten (?:a|al)|table(?:en|e|arlo|enlo|ado)|"
-    r"tablear(?:lo)?|tablazos|aplauso|partir(?:le)? la madre|romper(?:le)? (?:las|los|la) \w+|"
+    r"tablear(?:lo)?|tablazos|aplauso|partir(?:le)? la madre|part(?:e|es|a|as|an|en|ele|anle|ale)(?:le)? la madre|romper(?:le)? (?:las|los|la) \w+|"
     r"quebrar(?:le)? (?:las|los) \w+|un susto|escarmiento|alinear(?:lo|los)?|lastimar(?:lo|la)?|"
     r"apu[nñ]al\w+|machetazo\w*|[aá]cido|pegar(?:le)?|ch?ingadazos|vergazos|pat(?:ear|ada)\w*|"
     r"golpiza|paliza|putazos|madrazos|chingazos|ojos? morados?|chimuelo|romper(?:le)? la cara|partir(?:le)? la cara|la cara|madrear(?:lo)?|madr[eé]enlo|"
-    r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebr(?:e|en|a|an|as|es) (?:el|la|las|los) \w+|un buen susto|buen susto|lesion(?:e|en|ar)(?:lo|la)? (?:a|al)|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
+    r"putear(?:lo)?|romp(?:e|a|an|en|er|es)(?:le|les)? (?:las|los|la|el|su|sus) \w+|quiebr(?:e|en|a|an|as|es) (?:el|la|las|los) \w+|un buen susto|buen susto|lesion(?:e|en|ar)(?:lo|la)? (?:a|al)|(?:una|la) lecci[oó]n|su merecido|puñetazo\w*|cachetad\w*|zapes?|lesionar(?:lo)?|da[nñ]ar(?:lo)?|d(?:e|é|en|ar|arle|ale|enle)(?:le)? (?:una )?verga|vergui?za|verguead\w+|(?:est[aá]|est[eé]|quede|termine|acabe) en el hospital|(?:mand(?:ar|en|e)(?:lo|la|los)?|termin(?:e|en)|quede|queden|acabe|acaben)(?: \w+){0,2} (?:al|en el) hospital|hospitali[zc]\w+)\b",
 )
 KIDNAP = _rx(
     r"\b(?:kidnap\w*|abduct\w*|snatch(?:ed)? (?:him|her|them|up)|grab (?:him|her|them|that|the)|"
@@ -390,15 +393,15 @@ KIDNAP = _rx(
     # "traer", "entregar", "llevar", "agarrar" are a kidnapping only with a person as their object:
     # a clitic ("tráiganlo") or the personal "a" ("traiga al oficial"), never "traiga la foto".
     r"\b(?:levant(?:ar|arlo|arla|e|en|enlo|enla|ón|on|ado|aron|an)|en la cajuela|secuestr\w+|tr[aá]ig(?:a|an)(?:lo|la|los|las)|traig(?:a|an) (?:a|al)|"
-    r"traer(?:lo|la|los|las)|traer(?:me|nos)? (?:a|al)|entreg(?:ue|uen|ar|a)(?:lo|la|los|las)|entreg(?:ue|uen|ar) (?:a|al|viv[oa])|"
+    r"traer(?:lo|la|los|las)|(?:me|nos) (?:lo|la|los|las) traes|tr[aá]e(?:me|nos)(?:lo|la|los|las)|vivit[oa]s?|traer(?:me|nos)? (?:a|al)|entreg(?:ue|uen|ar|a)(?:lo|la|los|las)|entreg(?:ue|uen|ar) (?:a|al|viv[oa])|"
     r"(?:lo|la|los|las) (?:entregue|entreguen|traiga|traigan|agarre|agarren)|llev(?:arlo|arla|arlos|enlo|enla)|"
     r"agarr(?:arlo|arla|enlo|enla)|agarr(?:ar|en|e) (?:a|al)|atrapar(?:lo|la)?|capturar(?:lo|la)?|vivo|"
     r"reten(?:er|gan|ga)(?:lo|la|los|las)?|reten(?:gan|er) (?:a|al)|amarr\w+|r[eé]h[eé]n(?:es)?)\b",
 )
 RAMMING = _rx(
-    r"\b(?:runs into (?:[\w'’]+ ){0,3}(?:w|with) (?:ur|your|his|their|a|the) (?:car|truck|whip|ride)|hit (?:[\w'’]+ ){0,4}(?:car|minivan|van|truck|suv|cruiser) with (?:him|her|them) in it|rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:\w+ ){1,3}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
+    r"\b(?:runs into (?:[\w'’]+ ){0,3}(?:w|with) (?:ur|your|his|their|a|the) (?:car|truck|whip|ride)|hit (?:[\w'’]+ ){0,4}(?:car|minivan|van|truck|suv|cruiser) with (?:him|her|them) in it|rams (?:the|that|his|her|their|a|la|el|into|him|her)|rammed|ramming|ram|run (?:\w+ ){0,3}(?:over|off the road|down)|runs (?:\w+ ){1,5}(?:over|off the road)|ran (?:\w+ ){0,2}(?:over|off the road)|mow (?:\w+ ){0,2}down|"
     r"hit (?:him|her|them|his car|the car) with|crash into|drive (?:into|through)|run (?:[\w'’]+ ){0,3}into|hits? (?:a|the|that) \w+ with (?:their|his|her|your|a|the|ur) (?:car|truck))\b",
-    r"\b(?:atropell\w+|embest\w+|ech(?:ar|arle|enle) (?:el|la) (?:carro|troca|camioneta)|"
+    r"\b(?:atropell\w+|embest\w+|ech(?:ar|arle|enle|e|en|ele)(?: \w+)? (?:el|la) (?:carro|troca|camioneta|coche)|"
     r"pas(?:ar|arle|ele|e) (?:el carro|la troca|la camioneta) por encima|chocar(?:le)?|tir(?:e|ar|en)(?:le)? el (?:carro|coche) encima|"
     r"avi?[eé]nt\w* (?:la|el) (?:troca|carro|camioneta|coche|trailer|tr[aá]iler|van|cami[oó]n)|"
     r"m[eé]t(?:er|e|a|an|ale|anle|erle|ele)(?:le)? (?:la|el) (?:troca|carro|camioneta|coche|van)|"
@@ -407,9 +410,9 @@ RAMMING = _rx(
 )
 ARSON = _rx(
     r"\b(?:burn(?:s|ed|ing)?(?: \w+){0,2} (?:down|up|out)|burn (?:his|her|their|the)|torch\w*|arson|"
-    r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|sets (?:\w+ )?(?:on )?fire|setting (?:\w+ )?(?:on )?fire|sets? (?:[\w'’]+ ){0,4}on fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
+    r"firebomb\w*|molotov\w*|set (?:\w+ )?(?:on )?fire|sets (?:\w+ )?(?:on )?fire|setting (?:\w+ )?(?:on )?fire|setting (?:[\w'’]+ ){1,4}on fire|sets? (?:[\w'’]+ ){0,4}on fire|light (?:his|her|their|the) (?:house|car|place|crib)|"
     r"gasoline|gas can)\b",
-    r"\b(?:quem(?:ar|en|arle|enle|enlo|ada|e|es|a)|incendi\w+|prender(?:le)? fuego|prend(?:a|an|e|en|ale|anle)(?:le)? fuego|gasolina|bomba molotov)\b",
+    r"\b(?:qu[eé]m(?:ar|en|arle|enle|enlo|ada|e|es|a|as|ale|ele|elo|ela|enla)|incendi\w+|prender(?:le)? fuego|prend(?:a|an|e|en|ale|anle)(?:le)? fuego|gasolina|bomba molotov)\b",
     r"🔥",
 )
 #: Information about a person: whereabouts, home, photos, vehicle, family, schedule.
@@ -646,26 +649,32 @@ FIRST_PERSON_THREAT = _rx(
     r"watch your back|for your own (?:safety|good)|you (?:will|gonna|'ll) (?:pay|regret|bleed|die)|"
     r"you won'?t (?:see|make it|live)|last warning|final warning|this is a warning|consider this|"
     r"nice (?:house|family|kids|car) you|it would be a shame|accidents happen|i see you|see you soon|"
-    r"i'?m outside|we'?re watching)\b",
+    r"i'?m outside|we'?re watching|i'?m (?:putting|sending|dropping|taking|beating|breaking|popping|running) (?:him|her|you|them|that \w+)|i swear (?:i'?ll|ill|i will|to god i'?ll))\b",
     r"\b(?:te (?:voy|vamos) a|lo (?:voy|vamos) a|la (?:voy|vamos) a|los (?:voy|vamos) a|les (?:voy|vamos) a|"
     r"le (?:voy|vamos) a|voy a|vamos a|vamos por|voy por|iremos por|te va a cargar|"
     r"sabemos d[oó]nde|s[eé] d[oó]nde|t[uú] sigues|usted sigue|te vas a morir|ya (?:te|los) (?:tenemos|vimos)|"
     r"as[ií] van a quedar|as[ií] va a quedar|as[ií] quedar[aá]n?|se te acab[oó]|tus d[ií]as est[aá]n contados|"
     r"cu[ií]date|cu[ií]dense|[uú]ltima advertencia|[uú]ltimo aviso|este es un aviso|est[aá]n advertidos|"
     r"por tu (?:propia )?seguridad|por su (?:propia )?seguridad|no (?:va|van) a llegar|no sales vivo|"
-    r"te estamos viendo|los estamos viendo|nos vemos pronto|ya sabemos)\b",
+    r"te estamos viendo|los estamos viendo|nos vemos pronto|ya sabemos|"
+    # a harm verb in the speaker's own first person with its object before it: "te calentamos",
+    # "lo madreo", "te bajamos", "la parto", "lo dejo tendido"
+    r"(?:te|lo|la|los|las|les|le) (?:calent|baj|madre|part|romp|quebr|tumb|revent|enfri|despach|plome|balace|golpe|levant|tablea|chingu)\w*(?:amos|emos|o)|"
+    r"(?:lo|la|te) dejo (?:tendid[oa]|tend[ií]o|tirad[oa]|en el piso|en la calle))\b",
 )
 #: Calls on others, wishes with an act, and dehumanising "targets" talk.
 INCITE = _rx(
     r"\b(?:(?:somebody|someone|anybody|anyone|people|y'?all|yall|we all|everyone) (?:needs? to|should|gotta|has to|have to|must|oughta)|"
     r"(?:needs?|deserves?|ought) to (?:be )?(?:die|killed|shot|hanged|hung|burned|beaten|dead|hurt|strung up)|"
     r"deserves? (?:a rope|a bullet|to die|death|what(?:'s| is) coming|what comes)|"
-    r"should (?:be )?(?:killed|shot|hanged|hung|lynched|executed|dead|strung up|burned)|"
+    r"should (?:be )?(?:killed|shot|hanged|hung|lynched|executed|dead|strung up|burned|dragged out|beaten|stabbed)|"
     r"(?:kill|shoot|hang|burn|string up|beat|attack|hunt down|go after|get) (?:them|every|all|each|those|these|the)|"
     r"(?:are|is) (?:all )?(?:targets?|fair game|legitimate targets?)|fair game|open season|"
     r"direct action|by any means|take up arms|grab your guns|it'?s time to|time to (?:act|hunt|shoot|fight)|"
     r"let'?s go get|go get (?:them|him|her)|round them up|make (?:them|an example)|"
-    r"don'?t let (?:them|him|her) (?:leave|live|get away)|no mercy|an example of)\b",
+    r"don'?t let (?:them|him|her) (?:leave|live|get away)|no mercy|an example of|"
+    r"(?:forfeited|lost|gave up) (?:their|his|her|the) right to (?:live|exist|breathe)|pay with (?:their|his|her) (?:blood|lives?)|"
+    r"(?:engage|fire on|shoot at) (?:\w+ ){0,4}(?:with lethal force|on sight))\b",
     r"\b(?:hay que (?:matar|quemar|colgar|golpear|darles|ir por|sacarlos|chingarse|partirles)|"
     r"(?:maten|quemen|cuelguen|golpeen|linchen|ataquen|chinguen|balaceen|levanten|bajen) a|"
     r"que (?:los|lo|la|les) (?:maten|cuelguen|quemen|linchen|revienten|den)|"
@@ -673,7 +682,13 @@ INCITE = _rx(
     r"son (?:objetivos?|blanco leg[ií]timo|blancos)|blanco leg[ií]timo|objetivo militar|"
     r"acci[oó]n directa|a las armas|todos contra|vamos todos|que (?:alguien|alguno) (?:lo|la|le)|"
     r"alguien (?:deber[ií]a|tiene que)|ojal[aá] alguien|lleguemos|llev[eé]mos(?:los|lo)|hag[aá]mos(?:les|le)|"
-    r"sin piedad|que cada quien haga lo que tenga que hacer|ya saben qu[eé] hacer)\b",
+    r"sin piedad|que cada quien haga lo que tenga que hacer|ya saben qu[eé] hacer|"
+    # plural imperatives with the victim as an enclitic: "quémenlos", "lesiónenlo", "dispárenles"
+    r"(?:m[aá]ten|qu[eé]men|cu[eé]lguen|golp[eé]en|l[ií]nchen|at[aá]quen|balac[eé]en|b[aá]jen|lesi[oó]nen|revi[eé]nten|disp[aá]ren|qui[eé]bren|ap[uú]ñalen)(?:lo|la|los|las|le|les)|"
+    r"disp(?:arar|aren|árenle|árenles) (?:contra|a)\b|"
+    # a communiqué's call to act, and blood as the price
+    r"se (?:convoca|llama|ordena|invita) a (?:\w+ ){0,4}(?:ejecutar|matar|disparar|atacar|quemar|levantar|golpear)|"
+    r"pag(?:uen|ar[aá]n|ar) con (?:su|sus) (?:sangre|vidas?))\b",
 )
 #: Watching, following, tracking, lookouts: behaviours that can enable targeting.
 SURVEIL = _rx(

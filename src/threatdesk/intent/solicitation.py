@@ -168,12 +168,57 @@ _NOT_OFFER_BEFORE = re.compile(
 
 
 #: A total stated for the whole job: "total 10k", "3k total", "son 3 mil en total", "1600 if u do both".
-_TOTAL_BEFORE = re.compile(r"\b(?:total(?: of)?|in all|all together|todo junto|son|ser[ií]an|en total|is|es|=)\W*$", re.IGNORECASE)
-_RATE_AFTER = re.compile(r"\s*(?:each|apiece|per\b|c/u|for (?:each|every)\b|a (?:head|pop|plate|pic|photo)|por (?:cabeza|cada|persona|foto))", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\b(?:total(?: of)?|in all|all together|todo junto|son|ser[ií]an|en total|is|es|=)[\s:=$]*$", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"\s*(?:each|apiece|per\b|c/u|for (?:each|every)\b|a (?:head|pop|plate|pic|photo)|por (?:cabeza|cada|persona|foto)|(?:de )?cada (?:uno|una|quien|vato|guey|wey)|from each|each of us)", re.IGNORECASE)
+#: How many times a rate is paid, when the text says so: the people an offer hires ("need 2 guys
+#: to jump him. 600 each", "ocupo a 2 pa levantarlo, 10 mil cada uno"), the people it is
+#: against ("$50 each for the addresses of the 2 agents", "1k per head for the two ICE guys"),
+#: or the people who chip in ("$250 de cada uno, somos 8"). The rate times it is the sum.
+_N = r"(?P<n>[2-9]|two|three|four|five|dos|tres|cuatro|cinco)"
+_HEADCOUNT = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        r"\b(?:need|needs|want|wants|looking for|lookin for|ocupo|ocupamos|necesito|necesitamos|busco|buscamos|quiero)\s+(?:a\s+)?"
+        rf"{_N}\s+(?:guys|men|dudes|people|shooters|homies|of (?:u|you|y'?all)|vatos|batos|morros|weyes|compas|personas|hombres|pa\b|para\b|to\b|que\b)",
+        rf"\b(?:the|both|los|las|a los|a las|pa'? los|para los|de los|de las|ambos)\s+{_N}\s+(?!(?:of|de|am|pm|hours?|horas?|days?|d[ií]as|weeks?|semanas?|times|veces)\b)[^\W\d_]",
+        rf"\b(?:somos|we'?re|we are)\s+{_N}\b",
+        rf"\b{_N} of us\b",
+    )
+)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
+#: An amount added to another: "500 for his address, 2k more when...", "another 900 once...",
+#: "y otros mil por la dirección", "más otros 5 mil". The sum on the table is the two together.
+_ADD_ON_BEFORE = re.compile(r"\b(?:another|plus|extra|bonus|(?:y |m[aá]s )?otr[oa]s?)\s+$", re.IGNORECASE)
+#: "5 stacks now, 5 more after": the second figure takes the first one's unit.
+_ELIDED_MORE = re.compile(r"(?<![\w$.,])(\d{1,3})\s+(?:more|m[aá]s)\b", re.IGNORECASE)
+_LEADING_NUMBER = re.compile(r"\$?\s?(\d{1,3})\b")
+_ADD_ON_AFTER = re.compile(r"\s*(?:more|extra|on top|m[aá]s\b(?! (?:que|de)\b)|adicionales?)", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(
     r"\s*(?:total\b|in total|en total|all in\b|for (?:both|all of (?:them|it))|if (?:u|you) do (?:both|all)|(?:por|pa|para) (?:los|las) (?:dos|tres|cuatro)|por ambos|por todo)",
     re.IGNORECASE,
 )
+
+
+def _elided_add_ons(text: str, amounts: list[Amount]) -> list[Amount]:
+    """Figures like "5 more" after an amount with a unit ("5 stacks now, 5 more after"), in that unit."""
+    out = []
+    for m in _ELIDED_MORE.finditer(text):
+        if any(a.start <= m.start() < a.end for a in amounts):
+            continue
+        before = [a for a in amounts if a.end <= m.start()]
+        lead = _LEADING_NUMBER.match(before[-1].text) if before else None
+        if lead and int(lead[1]) and before[-1].amount % int(lead[1]) == 0 and before[-1].amount // int(lead[1]) in (100, 1000):
+            unit = before[-1].amount // int(lead[1])
+            out.append(Amount(m.start(1), m.end(1), int(m[1]) * unit, before[-1].currency, m[1], framed=True))
+    return out
+
+
+def _headcount(text: str) -> int | None:
+    m = next((found for pattern in _HEADCOUNT if (found := pattern.search(text))), None)
+    if m is None:
+        return None
+    n = m["n"].lower()
+    return int(n) if n.isdigit() else _COUNT_WORDS[n]
 
 
 def _framed(text: str, amount: Amount) -> bool:
@@ -212,11 +257,21 @@ def offered_amount(reading: Reading) -> tuple[int | None, str | None, list[Span]
     offered = [a for a in pool if not _NOT_OFFER_BEFORE.search(text, max(0, a.start - 40), a.start)]
     pool = offered or pool  # "6 racks if the ref gets found in the river. he cost me 40k": 6 racks
     whole_job = [a for a in pool if not _RATE_AFTER.match(text, a.end)]
+    if not whole_job and (count := _headcount(text)):
+        best = max(pool, key=lambda a: (_framed(text, a), a.amount))  # "need 2 guys ... 600 each": 1,200
+        return best.amount * count, best.currency, [(best.start, best.end)]
     pool = whole_job or pool  # "1.5k to jump the cop, 3 of u, 500 each": a rate only when no sum is stated
     totals = [a for a in pool if _TOTAL_BEFORE.search(text, max(0, a.start - 12), a.start) or _TOTAL_AFTER.match(text, a.end)]
     if totals and len(pool) > 1:
         best = max(totals, key=lambda a: a.amount)  # "10 k for the cop, 2 k for his partner. total 12k"
         return best.amount, best.currency, [(best.start, best.end)]
+    added = [a for a in pool if _ADD_ON_BEFORE.search(text, max(0, a.start - 12), a.start) or _ADD_ON_AFTER.match(text, a.end)]
+    added += _elided_add_ons(text, pool)
+    base = [a for a in pool if a not in added]
+    if added and base:
+        first = max(base, key=lambda a: (_framed(text, a), a.amount))
+        parts = [first, *(a for a in added if a.currency in (None, first.currency))]
+        return sum(a.amount for a in parts), first.currency, [(a.start, a.end) for a in parts]
     if len(pool) > 1 and _SPLIT.search(text):
         currency = max(pool, key=lambda a: a.amount).currency
         same = [a for a in pool if a.currency == currency]
