@@ -27,6 +27,13 @@ SETS = {
     "dev8 (eval/dev8.jsonl)": ["eval/dev8.jsonl"],
     "dev9 (eval/dev9.jsonl)": ["eval/dev9.jsonl"],
     "dev10 (eval/dev10.jsonl)": ["eval/dev10.jsonl"],
+    "dev11 (eval/dev11.jsonl)": ["eval/dev11.jsonl"],
+    "dev12 (eval/dev12.jsonl)": ["eval/dev12.jsonl"],
+    "dev13 (eval/dev13.jsonl)": ["eval/dev13.jsonl"],
+    "dev14 (eval/dev14.jsonl)": ["eval/dev14.jsonl"],
+    "dev15 (eval/dev15.jsonl)": ["eval/dev15.jsonl"],
+    "dev16 (eval/dev16.jsonl)": ["eval/dev16.jsonl"],
+    "dev17 (eval/dev17.jsonl)": ["eval/dev17.jsonl"],
 }
 
 
