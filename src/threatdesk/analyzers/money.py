@@ -69,8 +69,8 @@ _CURRENCY_WORDS: dict[str, str | None] = {
     # slang that makes a number money without naming a currency (TAXONOMY lists *varos* beside
     # *lana* and *feria*; in Chicago Spanglish "5 mil varos" is as often dollars as pesos)
     "varos": None, "baros": None, "bolas": None,
-    # Puerto Rican and Caribbean Spanish: "500 chavos", "mil chavos" (in Mexico *chavos* are
-    # kids, but a number of them in an offer's frame is money there too rarely to matter)
+    # Puerto Rican and Caribbean Spanish: "500 chavos", "mil chavos"; under 100 they are read
+    # as people (in Mexico *chavos* are kids: "dos chavos con radio", see find_amounts)
     "chavos": None,
     "euros": "EUR", "eur": "EUR", "btc": "BTC", "bitcoin": "BTC", "bitcoins": "BTC", "eth": "ETH",
     "ether": "ETH", "usdt": "USDT", "tether": "USDT",

@@ -189,10 +189,10 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3,
 #: An amount added to another: "500 for his address, 2k more when...", "another 900 once...",
 #: "y otros mil por la dirección", "más otros 5 mil". The sum on the table is the two together.
 _ADD_ON_BEFORE = re.compile(r"\b(?:another|plus|extra|bonus|(?:y |m[aá]s )?otr[oa]s?)\s+$", re.IGNORECASE)
+_ADD_ON_AFTER = re.compile(r"\s*(?:more|extra|on top|m[aá]s\b(?! (?:que|de)\b)|adicionales?)", re.IGNORECASE)
 #: "5 stacks now, 5 more after": the second figure takes the first one's unit.
 _ELIDED_MORE = re.compile(r"(?<![\w$.,])(\d{1,3})\s+(?:more|m[aá]s)\b", re.IGNORECASE)
 _LEADING_NUMBER = re.compile(r"\$?\s?(\d{1,3})\b")
-_ADD_ON_AFTER = re.compile(r"\s*(?:more|extra|on top|m[aá]s\b(?! (?:que|de)\b)|adicionales?)", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(
     r"\s*(?:total\b|in total|en total|all in\b|for (?:both|all of (?:them|it))|if (?:u|you) do (?:both|all)|(?:por|pa|para) (?:los|las) (?:dos|tres|cuatro)|por ambos|por todo)",
     re.IGNORECASE,
@@ -206,10 +206,13 @@ def _elided_add_ons(text: str, amounts: list[Amount]) -> list[Amount]:
         if any(a.start <= m.start() < a.end for a in amounts):
             continue
         before = [a for a in amounts if a.end <= m.start()]
-        lead = _LEADING_NUMBER.match(before[-1].text) if before else None
-        if lead and int(lead[1]) and before[-1].amount % int(lead[1]) == 0 and before[-1].amount // int(lead[1]) in (100, 1000):
-            unit = before[-1].amount // int(lead[1])
-            out.append(Amount(m.start(1), m.end(1), int(m[1]) * unit, before[-1].currency, m[1], framed=True))
+        if not before:
+            continue
+        last = before[-1]
+        lead = _LEADING_NUMBER.match(last.text)
+        figure = int(lead[1]) if lead else 0
+        if figure and last.amount % figure == 0 and last.amount // figure in (100, 1000):
+            out.append(Amount(m.start(1), m.end(1), int(m[1]) * (last.amount // figure), last.currency, m[1], framed=True))
     return out
 
 
@@ -241,8 +244,10 @@ def _instalment(text: str, amount: Amount, others: list[Amount]) -> bool:
 def offered_amount(reading: Reading) -> tuple[int | None, str | None, list[Span]]:
     """The amount on the table. A payment split into instalments is their total ("$1,500 now and
     $1,500 after"); an amount beside its own instalment is the total already ("8k for the snitch,
-    2k now"). Otherwise the amount an offer's grammar frames, dollars (or unstated) first, then
-    the largest: "he cost me 40k. 5k to whoever..." is an offer of 5k."""
+    2k now"); a sum added to another is the two together ("500 for his address, 2k more when..."),
+    and a rate is paid as many times as the text counts people ("need 2 guys, 600 each").
+    Otherwise the amount an offer's grammar frames, dollars (or unstated) first, then the
+    largest: "he cost me 40k. 5k to whoever..." is an offer of 5k."""
     amounts = reading.amounts
     text = reading.text
     if all(a.amount < 100 and a.text.isdigit() for a in amounts):
