@@ -69,12 +69,14 @@ _CURRENCY_WORDS: dict[str, str | None] = {
     # slang that makes a number money without naming a currency (TAXONOMY lists *varos* beside
     # *lana* and *feria*; in Chicago Spanglish "5 mil varos" is as often dollars as pesos)
     "varos": None, "baros": None, "bolas": None,
-    # Puerto Rican and Caribbean Spanish: "500 chavos", "mil chavos"; under 100 they are read
-    # as people (in Mexico *chavos* are kids: "dos chavos con radio", see find_amounts)
+    # Puerto Rican and Caribbean Spanish: "500 chavos", "mil chavos" (only from _CURRENCY_MIN up)
     "chavos": None,
     "euros": "EUR", "eur": "EUR", "btc": "BTC", "bitcoin": "BTC", "bitcoins": "BTC", "eth": "ETH",
     "ether": "ETH", "usdt": "USDT", "tether": "USDT",
 }
+#: Currency words that are also people below some value: in Mexico *chavos* are kids ("dos
+#: chavos con radio"), while "500 chavos" is money.
+_CURRENCY_MIN = {"chavos": 100}
 #: Count nouns: "5k run", "10k followers", "2 mil personas" are not money.
 _COUNT_NOUNS = frozenset(
     ["run", "runs", "race", "races", "carrera", "carreras", "followers", "follower", "seguidores", "views", "vistas", "likes", "subs", "subscribers", "people", "persons", "personas", "gente", "habitantes", "manifestantes", "votos", "votes", "voters", "votantes", "miles", "km", "kms", "kilómetros", "kilometros", "metros", "meters", "miles", "steps", "pasos", "años", "years", "casos", "cases", "elementos", "soldados", "soldiers", "agentes", "agents", "policías", "policias", "officers", "migrantes", "migrants", "familias", "families", "niños", "children", "kids", "hectáreas", "acres", "tons", "toneladas", "litros", "liters", "words", "palabras", "members", "miembros", "users", "usuarios", "tweets", "posts", "pages", "páginas", "copies", "copias", "units", "unidades", "rounds", "balas", "cartuchos", "hours", "horas", "jury", "juries", "theft", "larceny", "xp", "exp", "experiencia", "experience", "puntos", "points", "pts", "coins", "monedas", "gold", "oro", "gemas", "gems", "vbucks", "robux", "calls", "llamadas", "times", "veces", "minutes", "minutos", "mins", "seconds", "segundos", "days", "días", "dias", "weeks", "semanas", "months", "meses", "yards", "feet", "lbs", "pounds", "kilos", "kg", "grams", "gramos", "percent", "por ciento", "mph", "guys", "men", "hombres", "dudes", "shots", "tiros", "followers", "slam", "prix", "opening", "finale", "canyon", "marshal", "master", "champion", "of", "de"]
@@ -172,9 +174,9 @@ _OFFER_AFTER = re.compile(
 #: A verb of paying or earning right before a bare number ("will pay 1200", "pago 1500 por"): tested
 #: backwards from each candidate number, which is cheaper than scanning the text for every verb.
 _OFFER_BEFORE_TAIL = re.compile(
-    r"\b(?:pay(?:ing|s)?|i'?ll (?:send|give|pay|wire)|will (?:pay|wire|send)|(?:te |le |les )?(?:mando|caen|deposito)|se (?:lo |la )?lleva|te llevas|another|bonus|"
+    r"\b(?:pay(?:ing|s)?|i'?ll (?:send|give|pay|wire)|will (?:pay|wire|send)|se (?:lo |la )?lleva|te llevas|another|bonus|"
     r"i got|got|reward|te doy|le doy|les doy|doy|pago|te pago|hay|ill send|"
-    r"there'?s|offering|ofrezco|pagamos|damos|earn|make|gets?|(?:te |les |le )?paso|(?:and |y )?(?:it'?s|its|make it|that'?s|son|es)|gana|ganas|ganar|ganarte|cobra|cobras|recibe|recibes|bounty:?|recompensa:?|"
+    r"there'?s|offering|ofrezco|pagamos|damos|earn|make|gets?|(?:te |les |le )?(?:paso|mando|caen|deposito)|(?:and |y )?(?:it'?s|its|make it|that'?s|son|es)|gana|ganas|ganar|ganarte|cobra|cobras|recibe|recibes|bounty:?|recompensa:?|"
     r"(?:sell|vendo|te vendo)\b[^.!?\n]{0,40}?\b(?:for|por))"
     r"\s+(?:u\s+|you\s+|him\s+|her\s+|them\s+|ya\s+|a\s+|an\s+|una\s+)?(?:(?:quick|easy|fast|cool|f[aá]cil(?:es)?|r[aá]pid[oa]s?)\s+)?"
     r"$",
@@ -222,6 +224,11 @@ def _parse_digits(raw: str) -> float:
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", raw):
         return float(raw.replace(".", "").replace(",", "."))
     return float(raw.replace(",", "."))
+
+
+def word_value(word: str) -> int | None:
+    """The value of one English or Spanish number word ("two", "cinco"), or None."""
+    return _WORD_VALUES.get(word.lower())
 
 
 def _parse_words(raw: str) -> int | None:
@@ -327,8 +334,8 @@ def find_amounts(text: str) -> list[Amount]:
                 value += rest
         if value < 1:  # "0.5 btc": no whole amount to state; the offer is read as crypto
             continue
-        if cur == "chavos" and value < 100:
-            continue  # "dos chavos con radio" are two kids; "500 chavos" is money
+        if value < _CURRENCY_MIN.get(cur, 0):
+            continue
         if mult == "mdd":
             currency: str | None = "USD"
         elif mult == "mdp":

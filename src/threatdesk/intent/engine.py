@@ -27,7 +27,9 @@ _NOT_ACTIONABLE = ("reported_threat", "protected_speech", "benign")
 #: targets together (docs/intent.md has the curve); never tuned on the development set.
 ACTIONABLE_THRESHOLD = 0.55
 #: The actionable labels in TAXONOMY's order (the most severe first), for ties.
-_ACTIONABLE_ORDER = tuple(str(label) for label in LABEL_ORDER[:7])
+_ACTIONABLE_ORDER = tuple(str(label) for label in LABEL_ORDER if label in ACTIONABLE)
+#: The tiers a lawful reward never pays for: a reward leads to an arrest, not a killing or a beating.
+_VIOLENT_TIERS = ("solicit_kill", "solicit_harm")
 #: A message quoted after a colon or comma: 'Voicemail transcript: "..."', 'the flyer read: "..."',
 #: 'the complaint quotes his text: "..."'. Whatever the lead-in, the quoted message is read alone
 #: (TAXONOMY: quoted content keeps its label). Session 7 first kept the check it replaced (a
@@ -122,7 +124,7 @@ def decide(reading: Reading, scores: dict[str, float], *, guards: bool = True, t
             label = max(_NOT_ACTIONABLE, key=lambda k: scores[k])
             notes.append("actionable indicators too weak together: not escalated")
         elif label not in _ACTIONABLE and mass >= threshold:
-            label = max(_ACTIONABLE_ORDER, key=lambda k: (scores[k], -_ACTIONABLE_ORDER.index(k)))
+            label = max(_ACTIONABLE_ORDER, key=scores.__getitem__)  # max keeps the first, most severe, of a tie
             notes.append("actionable indicators strong together, though split between labels")
     if guards and label in _SOLICIT:
         if hits.get("reported_offer") and not hits.get("speaker_offer"):
@@ -152,9 +154,6 @@ def _supported_tier(label: str, reading: Reading) -> str:
     act named: the model's tier stands (it reads "his head", "the permanent thing" and other
     wording the cue lists do not hold)."""
     return most_severe_act(reading) or label
-
-
-_VIOLENT_TIERS = ("solicit_kill", "solicit_harm")
 
 
 def framed_messages(text: str) -> list[tuple[int, int]]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from threatdesk.analyzers.money import Amount, find_shorthand_thousands
+from threatdesk.analyzers.money import Amount, find_shorthand_thousands, word_value
 from threatdesk.intent.features import Reading
 
 #: The most severe act named wins: a message that asks for an address *and* a killing
@@ -185,7 +185,6 @@ _HEADCOUNT = tuple(
         rf"\b{_N} of us\b",
     )
 )
-_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5}
 #: An amount added to another: "500 for his address, 2k more when...", "another 900 once...",
 #: "y otros mil por la dirección", "más otros 5 mil". The sum on the table is the two together.
 _ADD_ON_BEFORE = re.compile(r"\b(?:another|plus|extra|bonus|(?:y |m[aá]s )?otr[oa]s?)\s+$", re.IGNORECASE)
@@ -220,8 +219,7 @@ def _headcount(text: str) -> int | None:
     m = next((found for pattern in _HEADCOUNT if (found := pattern.search(text))), None)
     if m is None:
         return None
-    n = m["n"].lower()
-    return int(n) if n.isdigit() else _COUNT_WORDS[n]
+    return int(m["n"]) if m["n"].isdigit() else word_value(m["n"])
 
 
 def _framed(text: str, amount: Amount) -> bool:
@@ -231,6 +229,11 @@ def _framed(text: str, amount: Amount) -> bool:
         return False
     clause = re.split(r"[.;!?\n]", text[amount.end : amount.end + 40], maxsplit=1)[0]
     return amount.framed or bool(_OFFER_BEFORE.search(text, max(0, amount.start - 40), amount.start) or _OFFER_AFTER.match(clause))
+
+
+def _best_framed(text: str, amounts: list[Amount]) -> Amount:
+    """The amount an offer's grammar frames, the largest first among equals."""
+    return max(amounts, key=lambda a: (_framed(text, a), a.amount))
 
 
 def _instalment(text: str, amount: Amount, others: list[Amount]) -> bool:
@@ -263,7 +266,7 @@ def offered_amount(reading: Reading) -> tuple[int | None, str | None, list[Span]
     pool = offered or pool  # "6 racks if the ref gets found in the river. he cost me 40k": 6 racks
     whole_job = [a for a in pool if not _RATE_AFTER.match(text, a.end)]
     if not whole_job and (count := _headcount(text)):
-        best = max(pool, key=lambda a: (_framed(text, a), a.amount))  # "need 2 guys ... 600 each": 1,200
+        best = _best_framed(text, pool)  # "need 2 guys ... 600 each": 1,200
         return best.amount * count, best.currency, [(best.start, best.end)]
     pool = whole_job or pool  # "1.5k to jump the cop, 3 of u, 500 each": a rate only when no sum is stated
     totals = [a for a in pool if _TOTAL_BEFORE.search(text, max(0, a.start - 12), a.start) or _TOTAL_AFTER.match(text, a.end)]
@@ -274,7 +277,7 @@ def offered_amount(reading: Reading) -> tuple[int | None, str | None, list[Span]
     added += _elided_add_ons(text, pool)
     base = [a for a in pool if a not in added]
     if added and base:
-        first = max(base, key=lambda a: (_framed(text, a), a.amount))
+        first = _best_framed(text, base)
         parts = [first, *(a for a in added if a.currency in (None, first.currency))]
         return sum(a.amount for a in parts), first.currency, [(a.start, a.end) for a in parts]
     if len(pool) > 1 and _SPLIT.search(text):
@@ -288,7 +291,7 @@ def offered_amount(reading: Reading) -> tuple[int | None, str | None, list[Span]
             best = max(whole, key=lambda a: a.amount)
             if best.amount >= max(a.amount for a in parts):
                 return best.amount, best.currency, [(best.start, best.end)]
-    best = max(pool, key=lambda a: (_framed(text, a), a.amount))
+    best = _best_framed(text, pool)
     return best.amount, best.currency, [(best.start, best.end)]
 
 
